@@ -1,0 +1,47 @@
+# Two commands set everything up on a fresh clone: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve lint golden constraints clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24,<27"
+
+# The build needs the package and its pinned dependencies; the tests need the test extras too.
+$(VENV)/.site-deps: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.site-deps
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+site: $(VENV)/.site-deps  ## Build the whole site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site-deps  ## Preview with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --livereload
+
+test: $(VENV)/.test-deps  ## Lint, type-check and run the tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy generator
+	$(BIN)/pytest
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy generator
+
+golden: $(VENV)/.site-deps  ## Refresh the golden Markdown after an intended change
+	$(BIN)/python -m tests.update_golden
+
+constraints: $(VENV)/.test-deps  ## Re-pin every dependency to what is installed now
+	{ echo "# Exact versions for reproducible builds (regenerate with: make constraints)."; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

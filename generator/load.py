@@ -1,0 +1,171 @@
+"""Load a curriculum YAML file into plain data, remembering where every key and value stands.
+
+Safe YAML only (no custom tags), duplicate keys refused, aliases refused (they add nothing to a
+curriculum and are the door to expansion bombs). A file that cannot be parsed raises a
+`CurriculumError`; problems that do not stop parsing are kept on the `Document`, so validation can
+report them together with its own. Nothing here raises anything else for bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from generator.errors import CurriculumError, Path, Problem
+
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in the source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A loaded curriculum: its data and the position of every value and key in the file."""
+
+    file: str
+    data: Any
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while loading that did not stop it (duplicate keys, aliases, …)."""
+
+    def position(self, path: Path) -> Position:
+        """The position of the value at `path`, or of its nearest enclosing value."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return Position(1, 1)
+
+    def key_position(self, path: Path) -> Position:
+        """The position of the key that names `path` (falls back to the value's position)."""
+        return self.keys.get(path) or self.position(path)
+
+    def problem(self, path: Path, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at the value (or key) of `path`."""
+        where = self.key_position(path) if at_key else self.position(path)
+        return Problem(self.file, where.line, where.column, path, message)
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+
+
+def load_document(path: FsPath | str, display_name: str | None = None) -> Document:
+    """Read and parse the YAML file at `path`."""
+    name = display_name or str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        raise CurriculumError([Problem(name, 1, 1, (), message)]) from None
+    return parse_document(raw, name)
+
+
+def parse_document(raw: bytes, name: str) -> Document:
+    """Parse YAML bytes (UTF-8) into a `Document`."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"expected UTF-8 text, found the byte 0x{raw[error.start]:02x}"
+        raise CurriculumError([Problem(name, line, column, (), message)]) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise CurriculumError([_syntax_problem(name, error)]) from None
+    except yaml.YAMLError as error:
+        raise CurriculumError([Problem(name, 1, 1, (), f"invalid YAML: {error}")]) from None
+    except RecursionError:
+        raise CurriculumError([Problem(name, 1, 1, (), "the file is nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise CurriculumError(
+            [Problem(name, 1, 1, (), "expected a curriculum, found an empty file")]
+        )
+    builder = _Builder(Document(name, None), loader)
+    builder.document.data = builder.build(node, (), depth=0)
+    return builder.document
+
+
+def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    where = _position(error.problem_mark or error.context_mark)
+    detail = error.problem or "invalid YAML"
+    if error.context:
+        detail = f"{error.context}, {detail}"
+    return Problem(name, where.line, where.column, (), f"invalid YAML: {detail}")
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording positions and collecting problems."""
+
+    def __init__(self, document: Document, loader: yaml.SafeLoader) -> None:
+        self.document = document
+        self.loader = loader
+        # The composer shares an anchored node with its aliases: a node met twice is an alias.
+        self.seen: set[int] = set()
+
+    def report(self, where: Position, path: Path, message: str) -> None:
+        self.document.problems.append(
+            Problem(self.document.file, where.line, where.column, path, message)
+        )
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        where = _position(node.start_mark)
+        self.document.values[path] = where
+        if depth > MAX_DEPTH:
+            self.report(where, path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if id(node) in self.seen:
+            self.report(where, path, "aliases (*name) are not supported; write the value out")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
+            ]
+        return self.build_scalar(node, path)
+
+    def build_mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_at = _position(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                found = "a merge key (<<)" if key_node.tag.endswith(":merge") else "a non-text key"
+                self.report(key_at, path, f"expected a text key, found {found}")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.document.keys[(*path, key)]
+                message = f"duplicate key `{key}` (first defined at line {first.line})"
+                self.report(key_at, (*path, key), message)
+                continue
+            self.document.keys[(*path, key)] = key_at
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.Node, path: Path) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            where = _position(error.problem_mark or node.start_mark)
+            self.report(where, path, f"unsupported YAML value: {error.problem}")
+        except ValueError as error:  # e.g. a timestamp out of range
+            self.report(_position(node.start_mark), path, f"unsupported YAML value: {error}")
+        return None
+
+
+_STR_TAG = "tag:yaml.org,2002:str"

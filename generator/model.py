@@ -1,0 +1,284 @@
+"""The typed curriculum model: what the YAML may hold.
+
+Field docstrings are the documentation of the file format (and, later, of its JSON Schema).
+Cross-references (a sprint shipping a milestone that exists, weeks that add up) are checked in
+`generator.validate`, where each problem can be located in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+"""A stable identifier: lowercase letters, digits and single hyphens, such as `sql-queries`."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"\S")]
+"""Plain text shown to learners; Markdown and HTML in it are shown literally, never interpreted."""
+
+Count = Annotated[int, Field(ge=1, le=520)]
+"""A whole number of weeks or minutes, at least 1."""
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+
+def derive_id(text: str) -> str:
+    """The id of an item that has none: its text as a slug (or a hash when nothing is left)."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:48].strip("-")
+    return slug or "item-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
+    )
+
+
+class Item(_Model):
+    """A checklist item. Written as plain text, or as a mapping with an explicit `id`."""
+
+    id: Id | None = None
+    """Stable id that keeps a learner's tick on this item when items are added, removed or
+    reordered. Without one, the id is derived from the text (so rewording resets the tick)."""
+
+    text: Text
+    """What to do, as the learner reads it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+    @property
+    def key(self) -> str:
+        """The item's id, explicit or derived."""
+        return self.id or derive_id(self.text)
+
+
+class Milestone(_Model):
+    """A portfolio milestone, shipped at the end of one sprint."""
+
+    id: Id
+    """Stable id; sprints name it in `ships`."""
+
+    title: Text
+    """Short name, shown in bold (`ML Foundations Project`)."""
+
+    detail: Text | None = None
+    """The rest of the line after the title (`shipped (baseline + evaluation)`)."""
+
+
+class Milestones(_Model):
+    """The milestones section."""
+
+    title: Text = "Milestones"
+    """Section heading."""
+
+    note: Text | None = None
+    """A note shown in brackets after the heading (`Same For Both Tracks`)."""
+
+    items: list[Milestone] = []
+    """The milestones, in the order they are shipped."""
+
+
+class Track(_Model):
+    """A way through the curriculum at its own pace."""
+
+    id: Id
+    """Stable id; also the track's URL folder (`/fast-track/week-05/`)."""
+
+    label: Text
+    """Short label (`Track A`)."""
+
+    name: Text
+    """Name (`6-Month Fast-Track`)."""
+
+    tagline: Text | None = None
+    """One line on who it suits (`intense, project-heavy`)."""
+
+    summary: Text | None = None
+    """A sentence shown before `sprint_extras` (`Same milestones, but each sprint includes:`)."""
+
+    weeks: Count
+    """Length of the track in weeks; must equal the sum of its sprints' weeks."""
+
+    weeks_per_sprint: Count
+    """Weeks each sprint takes on this track, unless `sprint_weeks` says otherwise."""
+
+    sprint_weeks: dict[Id, Count] = {}
+    """Per-sprint exceptions to `weeks_per_sprint`, by sprint id."""
+
+    sprint_extras: list[Item] = []
+    """What this track adds to every sprint (more drills, more reading, …)."""
+
+
+class Sprint(_Model):
+    """A block of weeks with one focus, shared by all tracks (each paces it differently)."""
+
+    id: Id
+    """Stable id."""
+
+    title: Text
+    """Title (`Machine Learning Sprint`)."""
+
+    focus: Text
+    """The topics the sprint focuses on."""
+
+    deliverables: list[Item] = Field(min_length=1)
+    """What the learner ships in this sprint; due in order over the sprint's weeks."""
+
+    ships: Id | None = None
+    """Id of the milestone shipped in the sprint's last week, if any."""
+
+    notes: dict[Id, list[Text]] = {}
+    """Optional plan per track: track id → one note per week of the sprint. Replaces the
+    generated plan on those weeks."""
+
+
+class RoutineBlock(_Model):
+    """One part of the weekly routine: a day, or several days with the same tasks."""
+
+    days: list[Weekday] = Field(min_length=1)
+    """The consecutive weekdays this block covers (`[tuesday, wednesday, thursday]`)."""
+
+    tasks: list[Item] = Field(min_length=1)
+    """What to do on those days."""
+
+
+class WeeklyRoutine(_Model):
+    """The routine that every week follows."""
+
+    title: Text = "Weekly Structure"
+    """Section heading."""
+
+    note: Text | None = None
+    """A note shown in brackets after the heading (`Use Every Week`)."""
+
+    blocks: list[RoutineBlock] = Field(min_length=1)
+    """The routine, Monday to Sunday."""
+
+
+class SplitBlock(_Model):
+    """One block of the daily time budget."""
+
+    minutes: Count
+    """Length of the block in minutes."""
+
+    activity: Text
+    """What the block is for (`learning`)."""
+
+    detail: Text | None = None
+    """How (`video/book`)."""
+
+
+class DailySplit(_Model):
+    """How a study day's time is split."""
+
+    title: Text = "Recommended Daily Split"
+    """Section heading."""
+
+    budget_minutes: Count
+    """The daily budget in minutes; the blocks must add up to it."""
+
+    blocks: list[SplitBlock] = Field(min_length=1)
+    """The blocks of the day, in order."""
+
+
+class Checkpoint(_Model):
+    """The self-check every few weeks."""
+
+    title: Text = "Are You On Track?"
+    """Section heading, after `Checkpoint:`."""
+
+    every_weeks: Count
+    """A checkpoint falls on every week of a track whose number is a multiple of this."""
+
+    questions: list[Item] = Field(min_length=1)
+    """The questions to answer."""
+
+    advice: Text | None = None
+    """A line of advice shown with the questions."""
+
+
+class SideTask(Item):
+    """A task of a side track, repeated at its cadence."""
+
+    every_weeks: Count = 1
+    """Cadence: due every N weeks, counting from the side track's start week."""
+
+
+class SideTrack(_Model):
+    """A track that runs alongside the main one (the career track)."""
+
+    id: Id
+    """Stable id; also the page's URL (`/career-track/`)."""
+
+    title: Text
+    """Title (`Career Parallel Track`)."""
+
+    optional: bool = False
+    """Whether the learner may skip it."""
+
+    start_week: Count = 1
+    """The track week its tasks start in; must lie inside every track."""
+
+    tasks: list[SideTask] = Field(min_length=1)
+    """The recurring tasks."""
+
+    why: Text | None = None
+    """Why it is worth doing."""
+
+
+class Intro(_Model):
+    """The lines around the track list on the home page."""
+
+    lead: Text | None = None
+    """Shown before the list of tracks (`You have two tracks:`)."""
+
+    outro: Text | None = None
+    """Shown after it."""
+
+
+class Curriculum(_Model):
+    """A week-by-week curriculum: its tracks, sprints, milestones and routines."""
+
+    title: Text
+    """Title of the home page."""
+
+    intro: Intro = Intro()
+    """Lines around the track list on the home page."""
+
+    tracks: list[Track] = Field(min_length=1)
+    """The tracks a learner can choose from."""
+
+    milestones: Milestones = Milestones()
+    """The milestones, each shipped by one sprint."""
+
+    sprints: list[Sprint] = Field(min_length=1)
+    """The sprints, in order; every track runs through all of them."""
+
+    weekly_routine: WeeklyRoutine | None = None
+    """The routine every week follows."""
+
+    daily_split: DailySplit | None = None
+    """How a study day is split."""
+
+    checkpoint: Checkpoint | None = None
+    """The recurring self-check."""
+
+    side_tracks: list[SideTrack] = []
+    """Tracks that run alongside (the optional career track)."""

@@ -1,0 +1,47 @@
+"""The site navigation: a tab for the roadmap and one per track, sprints as sections.
+
+Titles are HTML-escaped here because themes print navigation titles as they are.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from generator import paths
+from generator.expand import Site, TrackPlan
+from generator.render import week_range
+
+NavItem = str | dict[str, Any]
+
+
+def _title(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def build_nav(site: Site, extra_pages: list[str] | tuple[str, ...] = ()) -> list[NavItem]:
+    """The `nav` MkDocs should use: generated pages in reading order, then `extra_pages`."""
+    curriculum = site.curriculum
+    roadmap: list[NavItem] = [paths.HOME]
+    if curriculum.milestones.items:
+        roadmap.append({_title(curriculum.milestones.title): paths.MILESTONES})
+    if curriculum.weekly_routine or curriculum.daily_split:
+        title = curriculum.weekly_routine.title if curriculum.weekly_routine else "Daily split"
+        roadmap.append({_title(title): paths.ROUTINE})
+    if curriculum.checkpoint:
+        roadmap.append({"Checkpoints": paths.CHECKPOINTS})
+    roadmap += [{_title(s.title): paths.side_track_page(s.id)} for s in curriculum.side_tracks]
+    roadmap += list(extra_pages)
+    return [{"Roadmap": roadmap}, *(_track_nav(plan) for plan in site.tracks)]
+
+
+def _track_nav(plan: TrackPlan) -> NavItem:
+    track = plan.track
+    sections: list[NavItem] = [paths.track_page(track.id)]
+    for span in plan.spans:
+        weeks = [
+            {f"Week {week.number}": paths.week_page(track.id, week.number)}
+            for week in plan.weeks_in(span)
+        ]
+        sections.append({_title(f"{week_range(span)} · {span.sprint.title}"): weeks})
+    return {_title(track.name): sections}

@@ -1,0 +1,35 @@
+"""The whole pipeline in one place: load → validate → expand → render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.expand import Site, expand_curriculum
+from generator.load import Document, load_document
+from generator.model import Curriculum
+from generator.render import render_site
+from generator.validate import validate_document
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """A curriculum turned into pages, with what it was made from."""
+
+    document: Document
+    curriculum: Curriculum
+    site: Site
+    pages: dict[str, str]
+
+
+def load_curriculum(path: Path | str, display_name: str | None = None) -> Curriculum:
+    """Load and validate a curriculum file; raises `CurriculumError` with every problem."""
+    return validate_document(load_document(path, display_name))
+
+
+def build_pages(path: Path | str, display_name: str | None = None) -> RenderedSite:
+    """Every page of the site for the curriculum file at `path`."""
+    document = load_document(path, display_name)
+    curriculum = validate_document(document)
+    site = expand_curriculum(curriculum)
+    return RenderedSite(document, curriculum, site, render_site(site))

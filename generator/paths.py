@@ -1,0 +1,24 @@
+"""Where each page lives in the docs folder. URLs follow from these (`fast-track/week-05.md` is
+served at `/fast-track/week-05/`); people bookmark and print them, so they stay stable."""
+
+from __future__ import annotations
+
+HOME = "index.md"
+MILESTONES = "milestones.md"
+ROUTINE = "weekly-routine.md"
+CHECKPOINTS = "checkpoints.md"
+
+
+def track_page(track_id: str) -> str:
+    """The overview page of a track."""
+    return f"{track_id}/index.md"
+
+
+def week_page(track_id: str, week: int) -> str:
+    """The page of one week of a track."""
+    return f"{track_id}/week-{week:02d}.md"
+
+
+def side_track_page(side_track_id: str) -> str:
+    """The page of a side track (the career track)."""
+    return f"{side_track_id}.md"

@@ -1,0 +1,133 @@
+"""Render the expanded curriculum to Markdown text, one string per page (no I/O).
+
+Every value a template prints is escaped for Markdown and HTML unless it is `Markup` made here
+(links between pages, attribute values): text from the YAML is always shown as written, so a
+contributor cannot inject markup, links or script.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import paths
+from generator.expand import Site, Span, TrackPlan, routine_label
+
+# Characters Python-Markdown honours a backslash escape for, minus those harmless mid-text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-=])")
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape_markdown(value: Any) -> str:
+    """Plain text as inline Markdown that renders to exactly that text: one line, no markup."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = " ".join(str(value).split())
+    text = "".join(_HTML_SPECIAL.get(char, char) for char in text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _BLOCK_START.sub(_escape_block_start, text, count=1)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match.group(3):
+        return f"&#{ord(match.group(3))};"
+    return f"{match.group(1)}\\{match.group(2)}"
+
+
+def attribute(value: object) -> Markup:
+    """A value safe inside a double-quoted HTML attribute (or attr_list value)."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
+def week_range(span: Span) -> str:
+    """`Weeks 5–8`, or `Week 5` for a one-week sprint."""
+    if span.weeks == 1:
+        return f"Week {span.first_week}"
+    return f"Weeks {span.first_week}–{span.last_week}"
+
+
+def duration(minutes: int) -> str:
+    """`2 Hours`, `90 Minutes`: a daily budget as the seed words it."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} Hour{'s' if hours != 1 else ''}"
+    return f"{minutes} Minutes"
+
+
+def cadence(every_weeks: int) -> str:
+    """`every week`, `every 2 weeks`."""
+    return "every week" if every_weeks == 1 else f"every {every_weeks} weeks"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,
+        finalize=escape_markdown,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        attr=attribute,
+        week_range=week_range,
+        duration=duration,
+        cadence=cadence,
+        routine_label=routine_label,
+    )
+    env.globals.update(paths=paths)
+    return env
+
+
+_ENV = _environment()
+
+
+def _linker(page: str) -> Callable[[str], Markup]:
+    """A function giving the relative Markdown link from `page` to another page."""
+
+    def link(target: str) -> Markup:
+        return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
+
+    return link
+
+
+def _render(template: str, page: str, **context: Any) -> str:
+    text = _ENV.get_template(template).render(link=_linker(page), page=page, **context)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_site(site: Site) -> dict[str, str]:
+    """Every page of the site: docs-relative path → Markdown text."""
+    curriculum = site.curriculum
+    pages = {paths.HOME: _render("home.md.j2", paths.HOME, site=site, c=curriculum)}
+    if curriculum.milestones.items:
+        pages[paths.MILESTONES] = _render("milestones.md.j2", paths.MILESTONES, site=site)
+    if curriculum.weekly_routine or curriculum.daily_split:
+        pages[paths.ROUTINE] = _render("routine.md.j2", paths.ROUTINE, c=curriculum)
+    if curriculum.checkpoint:
+        pages[paths.CHECKPOINTS] = _render("checkpoints.md.j2", paths.CHECKPOINTS, site=site)
+    for side in curriculum.side_tracks:
+        page = paths.side_track_page(side.id)
+        pages[page] = _render("side_track.md.j2", page, site=site, side=side)
+    for plan in site.tracks:
+        pages.update(render_track(site, plan))
+    return pages
+
+
+def render_track(site: Site, plan: TrackPlan) -> dict[str, str]:
+    """The overview and week pages of one track."""
+    track_id = plan.track.id
+    overview = paths.track_page(track_id)
+    pages = {overview: _render("track.md.j2", overview, site=site, plan=plan)}
+    for week in plan.weeks:
+        page = paths.week_page(track_id, week.number)
+        pages[page] = _render("week.md.j2", page, c=site.curriculum, plan=plan, week=week)
+    return pages
