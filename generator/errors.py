@@ -13,7 +13,7 @@ def format_path(path: Path) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(top level)"
+    return text
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +27,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {format_path(self.path)}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.column}: "
+        return where + (f"{format_path(self.path)}: " if self.path else "") + self.message
 
 
 class CurriculumError(Exception):

@@ -102,8 +102,11 @@ def parse_document(raw: bytes, name: str) -> Document:
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     where = _position(error.problem_mark or error.context_mark)
     detail = error.problem or "invalid YAML"
-    if error.context:
-        detail = f"{error.context}, {detail}"
+    if "'\\t'" in detail:
+        detail = "found a tab; indent YAML with spaces"
+    if error.context and error.context_mark:
+        start = _position(error.context_mark)
+        detail += f" ({error.context} at line {start.line}, column {start.column})"
     return Problem(name, where.line, where.column, (), f"invalid YAML: {detail}")
 
 

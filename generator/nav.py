@@ -10,7 +10,6 @@ from typing import Any
 
 from generator import paths
 from generator.expand import Site, TrackPlan
-from generator.render import week_range
 
 NavItem = str | dict[str, Any]
 
@@ -22,7 +21,7 @@ def _title(text: str) -> str:
 def build_nav(site: Site, extra_pages: list[str] | tuple[str, ...] = ()) -> list[NavItem]:
     """The `nav` MkDocs should use: generated pages in reading order, then `extra_pages`."""
     curriculum = site.curriculum
-    roadmap: list[NavItem] = [paths.HOME]
+    roadmap: list[NavItem] = [{"Overview": paths.HOME}]
     if curriculum.milestones.items:
         roadmap.append({_title(curriculum.milestones.title): paths.MILESTONES})
     if curriculum.weekly_routine or curriculum.daily_split:
@@ -37,11 +36,11 @@ def build_nav(site: Site, extra_pages: list[str] | tuple[str, ...] = ()) -> list
 
 def _track_nav(plan: TrackPlan) -> NavItem:
     track = plan.track
-    sections: list[NavItem] = [paths.track_page(track.id)]
+    sections: list[NavItem] = [{"Overview": paths.track_page(track.id)}]
     for span in plan.spans:
         weeks = [
             {f"Week {week.number}": paths.week_page(track.id, week.number)}
             for week in plan.weeks_in(span)
         ]
-        sections.append({_title(f"{week_range(span)} · {span.sprint.title}"): weeks})
+        sections.append({_title(span.sprint.title): weeks})
     return {_title(track.name): sections}

@@ -8,6 +8,7 @@ contributor cannot inject markup, links or script.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -99,24 +100,32 @@ def _linker(page: str) -> Callable[[str], Markup]:
     return link
 
 
-def _render(template: str, page: str, **context: Any) -> str:
+def _front_matter(title: str) -> str:
+    # Themes print `title` into <title> as it is, so it is HTML-escaped here.
+    return f"---\ntitle: {json.dumps(str(attribute(title)), ensure_ascii=False)}\n---\n\n"
+
+
+def _render(template: str, page: str, title: str, **context: Any) -> str:
     text = _ENV.get_template(template).render(link=_linker(page), page=page, **context)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return _front_matter(title) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def render_site(site: Site) -> dict[str, str]:
     """Every page of the site: docs-relative path → Markdown text."""
     curriculum = site.curriculum
-    pages = {paths.HOME: _render("home.md.j2", paths.HOME, site=site, c=curriculum)}
+    pages = {paths.HOME: _render("home.md.j2", paths.HOME, curriculum.title, site=site)}
     if curriculum.milestones.items:
-        pages[paths.MILESTONES] = _render("milestones.md.j2", paths.MILESTONES, site=site)
-    if curriculum.weekly_routine or curriculum.daily_split:
-        pages[paths.ROUTINE] = _render("routine.md.j2", paths.ROUTINE, c=curriculum)
+        title = curriculum.milestones.title
+        pages[paths.MILESTONES] = _render("milestones.md.j2", paths.MILESTONES, title, site=site)
+    routine = curriculum.weekly_routine or curriculum.daily_split
+    if routine:
+        pages[paths.ROUTINE] = _render("routine.md.j2", paths.ROUTINE, routine.title, c=curriculum)
     if curriculum.checkpoint:
-        pages[paths.CHECKPOINTS] = _render("checkpoints.md.j2", paths.CHECKPOINTS, site=site)
+        title = f"Checkpoint: {curriculum.checkpoint.title}"
+        pages[paths.CHECKPOINTS] = _render("checkpoints.md.j2", paths.CHECKPOINTS, title, site=site)
     for side in curriculum.side_tracks:
         page = paths.side_track_page(side.id)
-        pages[page] = _render("side_track.md.j2", page, site=site, side=side)
+        pages[page] = _render("side_track.md.j2", page, side.title, site=site, side=side)
     for plan in site.tracks:
         pages.update(render_track(site, plan))
     return pages
@@ -126,8 +135,10 @@ def render_track(site: Site, plan: TrackPlan) -> dict[str, str]:
     """The overview and week pages of one track."""
     track_id = plan.track.id
     overview = paths.track_page(track_id)
-    pages = {overview: _render("track.md.j2", overview, site=site, plan=plan)}
+    title = f"{plan.track.label} — {plan.track.name}"
+    pages = {overview: _render("track.md.j2", overview, title, site=site, plan=plan)}
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
-        pages[page] = _render("week.md.j2", page, c=site.curriculum, plan=plan, week=week)
+        title = f"Week {week.number} · {week.span.sprint.title} · {plan.track.name}"
+        pages[page] = _render("week.md.j2", page, title, c=site.curriculum, plan=plan, week=week)
     return pages

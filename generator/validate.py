@@ -49,7 +49,7 @@ def validate_document(document: Document) -> Curriculum:
     try:
         curriculum = Curriculum.model_validate(document.data)
     except pydantic.ValidationError as error:
-        problems += [_translate(document, detail) for detail in error.errors()]
+        problems += _structural_problems(document, error.errors())
         raise CurriculumError(problems) from None
     problems += check_curriculum(curriculum, document)
     if problems:
@@ -58,6 +58,30 @@ def validate_document(document: Document) -> Curriculum:
 
 
 # --- structural errors, from pydantic -------------------------------------------------------
+
+
+def _structural_problems(document: Document, details: list[ErrorDetails]) -> list[Problem]:
+    """Pydantic's errors as located problems, minus those that only echo another problem:
+    a value the loader already refused, or a missing key that a typo'd key stands in for."""
+    refused = [problem.path for problem in document.problems]
+    problems = [
+        _translate(document, detail)
+        for detail in details
+        if not any(_clean_loc(detail["loc"])[: len(path)] == path for path in refused)
+    ]
+    typos = {
+        (problem.path[:-1], problem.message.split("`")[3])
+        for problem in problems
+        if "did you mean" in problem.message and problem.message.startswith("unknown key")
+    }
+    return [
+        problem
+        for problem in problems
+        if not (
+            problem.message.startswith("missing required key")
+            and (problem.path, problem.message.split("`")[1]) in typos
+        )
+    ]
 
 
 def _translate(document: Document, detail: ErrorDetails) -> Problem:
@@ -247,6 +271,8 @@ def _check_milestones(curriculum: Curriculum, document: Document) -> Iterator[Pr
             )
         else:
             shipped[sprint.ships] = i
+    if any(sprint.ships and sprint.ships not in known for sprint in curriculum.sprints):
+        return  # a broken reference is the problem to fix first; "not shipped" would echo it
     for i, milestone in enumerate(curriculum.milestones.items):
         if milestone.id not in shipped:
             message = f"milestone `{milestone.id}` is not shipped by any sprint (set `ships`)"
@@ -271,12 +297,8 @@ def _check_tracks(curriculum: Curriculum, document: Document) -> Iterator[Proble
                 )
         total = sum(track.sprint_weeks.get(s, track.weeks_per_sprint) for s in sprint_ids)
         if total != track.weeks:
-            yield document.problem(
-                ("tracks", i, "weeks"),
-                f"expected the track's weeks to equal its sprints' weeks ({total}: "
-                f"{len(sprint_ids)} sprints at {track.weeks_per_sprint} weeks"
-                f"{' with exceptions' if track.sprint_weeks else ''}), found {track.weeks}",
-            )
+            message = f"expected the sum of the sprints' weeks on this track ({total}), found "
+            yield document.problem(("tracks", i, "weeks"), message + str(track.weeks))
 
 
 def _check_notes(curriculum: Curriculum, document: Document) -> Iterator[Problem]:

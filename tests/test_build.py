@@ -1,0 +1,197 @@
+"""The real `mkdocs build --strict`, end to end, asserting on the built HTML and the log."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import FIXTURES, ROADMAP, SEED, TESTS, Build, make_project, run_build
+
+
+def soup(build: Build, page: str) -> BeautifulSoup:
+    return BeautifulSoup(build.html(page), "html.parser")
+
+
+def article(build: Build, page: str) -> BeautifulSoup:
+    found = soup(build, page).select_one("article.md-content__inner")
+    assert found is not None
+    return found
+
+
+def test_build_is_strict_clean(roadmap_build: Build) -> None:
+    warnings = [line for line in roadmap_build.log.splitlines() if "WARNING" in line]
+    assert warnings == []
+
+
+@pytest.mark.parametrize(("track_id", "weeks"), [("fast-track", 24), ("standard", 36)])
+def test_every_week_has_its_page(roadmap_build: Build, track_id: str, weeks: int) -> None:
+    built = sorted(p.parent.name for p in (roadmap_build.site / track_id).glob("week-*/index.html"))
+    assert built == [f"week-{n:02d}" for n in range(1, weeks + 1)]
+
+
+def test_fast_track_week_5_is_in_the_machine_learning_sprint(roadmap_build: Build) -> None:
+    page = article(roadmap_build, "fast-track/week-05")
+    assert page.h1 is not None and page.h1.get_text(strip=True).startswith(
+        "Week 5 · Machine Learning Sprint"
+    )
+    items = {
+        li["data-item-id"]: li.get_text(" ", strip=True)
+        for li in page.select("li.task-list-item[data-item-id^='deliverable/']")
+    }
+    assert items == {
+        "deliverable/regression-project": "regression project + error analysis · due this week",
+        "deliverable/classification-project": "classification project + thresholding · due week 6",
+        "deliverable/experiment-report": "experiment report template used · due week 7",
+    }
+    assert "features, model selection, evaluation, pipelines" in page.get_text()
+
+
+def test_standard_week_36_is_a_checkpoint_and_ships_the_job_ready_package(
+    roadmap_build: Build,
+) -> None:
+    text = article(roadmap_build, "standard/week-36").get_text(" ", strip=True)
+    assert "Checkpoint: Are You On Track?" in text
+    assert "Did I improve a baseline with evidence?" in text
+    assert "Milestone shipped this week" in text
+    assert "Job-ready package (resume, LinkedIn, interview practice)" in text
+
+
+def test_checklist_items_are_checkboxes_carrying_track_and_stable_id(roadmap_build: Build) -> None:
+    items = article(roadmap_build, "standard/week-12").select("li.task-list-item")
+    assert len(items) > 15
+    for item in items:
+        assert item["data-track"] == "standard"
+        assert re.fullmatch(r"[a-z0-9/-]+", str(item["data-item-id"]))
+        checkbox = item.select_one("input[type=checkbox]")
+        assert checkbox is not None and not checkbox.has_attr("disabled")
+    ids = [item["data-item-id"] for item in items]
+    assert "week-12/routine/plan" in ids and "week-12/career-track/linkedin" in ids
+    assert "{" not in article(roadmap_build, "standard/week-12").get_text()
+
+
+def test_week_pages_edit_the_yaml(roadmap_build: Build) -> None:
+    edit = soup(roadmap_build, "fast-track/week-05").select_one("a.md-content__button")
+    assert edit is not None
+    assert str(edit["href"]).endswith("/edit/main/curriculum/roadmap.yml")
+
+
+def test_navigation_is_pruned_to_the_current_track(roadmap_build: Build) -> None:
+    nav = soup(roadmap_build, "fast-track/week-05").select_one("nav.md-nav--primary")
+    assert nav is not None
+    links = {str(a["href"]) for a in nav.select("a[href]")}
+    assert any("week-06" in href for href in links)
+    assert not any("standard/week-" in href for href in links)
+
+
+def test_week_pages_link_previous_and_next_week_in_the_footer(roadmap_build: Build) -> None:
+    footer = soup(roadmap_build, "standard/week-07").select("a.md-footer__link")
+    assert [(a["href"], a.get_text(" ", strip=True)) for a in footer] == [
+        ("../week-06/", "Previous Week 6"),
+        ("../week-08/", "Next Week 8"),
+    ]
+
+
+def test_track_overview_shows_the_sprint_timeline(roadmap_build: Build) -> None:
+    page = article(roadmap_build, "standard")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page.select("tr")]
+    assert rows[1] == [
+        "Weeks 1–6",
+        "Foundations Sprint",
+        "Python, pandas, SQL, baseline ML",
+        "—",
+    ]
+    assert rows[2][3] == "ML Foundations Project (week 12)"
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: typography, emoji and Markdown markers aside."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate({0x2011: "-", 0x2010: "-", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "S" or ch in "+/|")
+    text = re.sub(r"^\s*(#+|[-*>]|\d+\.)\s+", "", text)
+    return " ".join(text.replace("**", "").split()).casefold()
+
+
+def seed_lines() -> list[str]:
+    lines = [normalise(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line and line != "---"]
+
+
+def test_every_line_of_the_seed_reaches_the_site(roadmap_build: Build) -> None:
+    site_text = normalise(
+        " ".join(
+            article(roadmap_build, page.parent.relative_to(roadmap_build.site).as_posix()).get_text(
+                " "
+            )
+            for page in roadmap_build.site.rglob("index.html")
+            if page.parent != roadmap_build.site / "search"
+        )
+    )
+    site_text = " ".join(site_text.replace(" :", ":").split())
+    missing = [line for line in seed_lines() if line not in site_text]
+    assert len(seed_lines()) > 70
+    assert missing == []
+
+
+def test_a_curriculum_unlike_the_seed_builds(tmp_path: Path) -> None:
+    build = run_build(make_project(tmp_path, FIXTURES / "three-tracks.yml"))
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log
+    for track_id, weeks in [("sprint-pace", 8), ("evening-pace", 12), ("weekend-pace", 18)]:
+        assert (build.site / track_id / f"week-{weeks:02d}" / "index.html").exists()
+        assert not (build.site / track_id / f"week-{weeks + 1:02d}").exists()
+    assert not (build.site / "career-track").exists()
+    text = article(build, "weekend-pace/week-15").get_text(" ", strip=True)
+    assert "Checkpoint: Still Curious?" in text and "Every 3 weeks, answer:" in text
+
+
+def test_curriculum_text_cannot_inject_markup(tmp_path: Path) -> None:
+    build = run_build(make_project(tmp_path, FIXTURES / "small.yml"))
+    assert build.returncode == 0, build.log
+    home = soup(build, "")
+    assert home.h1 is not None and home.h1.get_text(strip=True).startswith(
+        "Small <Course> & *Friends*"
+    )
+    assert home.select("script[src*='evil'], course") == []
+    assert not home.select("a[href^='javascript:']")
+    week = soup(build, "steady/week-02")
+    assert "Read chapter 2 <b>and</b> do the drills." in week.get_text()
+    assert not week.select("article b")
+
+
+def test_a_bad_curriculum_aborts_with_a_located_error_and_keeps_the_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ROADMAP)
+    assert run_build(project).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    shutil.copy(TESTS / "bad" / "unknown-key-typo.yml", project / "curriculum" / "roadmap.yml")
+    build = run_build(project)
+    assert build.returncode == 1
+    assert (
+        "curriculum/roadmap.yml:17:5: sprints[0].deliverabels: unknown key `deliverabels` "
+        "(did you mean `deliverables`?)" in build.log
+    )
+    assert "Traceback" not in build.log
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ROADMAP)
+    (project / "curriculum" / "milestones.md").write_text("# Mine\n", encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 1
+    assert "milestones.md: a hand-written page has the path of a generated page" in build.log
+
+
+def test_hand_written_pages_join_the_navigation(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ROADMAP)
+    (project / "curriculum" / "faq.md").write_text("# Questions\n\nAsk away.\n", "utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    nav = soup(build, "").select_one("nav.md-nav--primary")
+    assert nav is not None and nav.select_one("a[href='faq/']") is not None
