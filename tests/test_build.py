@@ -96,6 +96,17 @@ def test_week_pages_link_previous_and_next_week_in_the_footer(roadmap_build: Bui
     ]
 
 
+def test_home_shows_one_card_per_track_with_its_links(roadmap_build: Build) -> None:
+    cards = article(roadmap_build, "").select(".grid.cards > ul > li")
+    assert [card.get_text(" ", strip=True) for card in cards] == [
+        "Track A · 24 weeks · 6 sprints 6-Month Fast-Track: intense, project-heavy "
+        "Track overview · Start with week 1",
+        "Track B · 36 weeks · 6 sprints 9-Month Standard: more repetition + deeper "
+        "fundamentals Track overview · Start with week 1",
+    ]
+    assert [a["href"] for a in cards[1].select("a")] == ["standard/", "standard/week-01/"]
+
+
 def test_track_overview_shows_the_sprint_timeline(roadmap_build: Build) -> None:
     page = article(roadmap_build, "standard")
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page.select("tr")]
