@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -129,6 +130,10 @@ def normalise(text: str) -> str:
 
 
 def seed_lines() -> list[str]:
+    if not SEED.exists():
+        if os.environ.get("REQUIRE_SEED"):
+            pytest.fail(f"the seed roadmap is missing: {SEED}")
+        pytest.skip(f"the seed roadmap is not beside this checkout: {SEED}")
     lines = [normalise(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
     return [line for line in lines if line and line != "---"]
 
