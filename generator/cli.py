@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import CurriculumError
 from generator.pages import build_pages
+from generator.pdf import build_planners, copy_planners
+from generator.planner import SIZES
 
 DEFAULT_CURRICULUM = "curriculum/roadmap.yml"
 
@@ -38,7 +41,32 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
     generate.add_argument("--out", required=True, type=Path, help="docs folder to write into")
     generate.set_defaults(run=_generate)
+
+    planners = commands.add_parser("planners", aliases=["pdf"], help="write planner PDFs")
+    planners.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
+    planners.add_argument("--out", required=True, type=Path, help="folder to write the PDFs to")
+    planners.add_argument("--track", action="append", help="only this track (repeatable)")
+    planners.add_argument("--size", choices=sorted(SIZES), action="append", help="paper size")
+    planners.add_argument(
+        "--start-date",
+        type=_date,
+        help="date the planners: week 1 is the Monday-Sunday week holding this date",
+    )
+    planners.add_argument("--jobs", type=int, help="processes to lay out with (default: cores)")
+    planners.add_argument(
+        "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
+    )
+    planners.set_defaults(run=_planners)
     return parser
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2025-01-06, found {text!r}"
+        ) from None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -51,9 +79,30 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     rendered = build_pages(args.file)
-    for path, text in sorted(rendered.pages.items()):
+    for path, text in sorted({**rendered.pages, **rendered.assets}.items()):
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     print(f"wrote {len(rendered.pages)} pages to {args.out}")
+    return 0
+
+
+def _planners(args: argparse.Namespace) -> int:
+    rendered = build_pages(args.file)
+    known = [plan.track.id for plan in rendered.site.tracks]
+    unknown = [track for track in args.track or [] if track not in known]
+    if unknown:
+        print(f"unknown track {unknown[0]!r}; the tracks are: {', '.join(known)}", file=sys.stderr)
+        return 2
+    planners = build_planners(
+        rendered.site,
+        args.cache,
+        tracks=args.track,
+        sizes=args.size or tuple(SIZES),
+        start=args.start_date,
+        jobs=args.jobs,
+        report=lambda message: print(message, file=sys.stderr),
+    )
+    written = copy_planners(planners, args.out)
+    print(f"wrote {len(written)} PDFs to {args.out}")
     return 0

@@ -30,6 +30,7 @@ def build_nav(site: Site, extra_pages: list[str] | tuple[str, ...] = ()) -> list
     if curriculum.checkpoint:
         roadmap.append({"Checkpoints": paths.CHECKPOINTS})
     roadmap += [{_title(s.title): paths.side_track_page(s.id)} for s in curriculum.side_tracks]
+    roadmap.append({"Downloads": paths.DOWNLOADS})
     roadmap += list(extra_pages)
     return [{"Roadmap": roadmap}, *(_track_nav(plan) for plan in site.tracks)]
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import paths
 from generator.expand import Site, expand_curriculum
 from generator.load import Document, load_document
 from generator.model import Curriculum
+from generator.planner import planner_css
 from generator.render import render_site
 from generator.validate import validate_document
 
@@ -20,6 +22,11 @@ class RenderedSite:
     curriculum: Curriculum
     site: Site
     pages: dict[str, str]
+
+    @property
+    def assets(self) -> dict[str, str]:
+        """Files the pages need besides themselves: the planner stylesheet."""
+        return {paths.PLANNER_CSS: planner_css()}
 
 
 def load_curriculum(path: Path | str, display_name: str | None = None) -> Curriculum:

@@ -7,6 +7,18 @@ HOME = "index.md"
 MILESTONES = "milestones.md"
 ROUTINE = "weekly-routine.md"
 CHECKPOINTS = "checkpoints.md"
+DOWNLOADS = "downloads.md"
+PLANNER_CSS = "assets/stylesheets/planner.css"
+
+
+def week_pdf(track_id: str, week: int, size: str) -> str:
+    """Where a week's planner PDF is published."""
+    return f"planners/{track_id}/week-{week:02d}-{size}.pdf"
+
+
+def track_pdf(track_id: str, size: str) -> str:
+    """Where a track's bundle of planners is published."""
+    return f"planners/{track_id}-{size}.pdf"
 
 
 def track_page(track_id: str) -> str:

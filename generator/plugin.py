@@ -1,10 +1,12 @@
-"""The MkDocs plugin: a thin adapter that adds the generated pages to the build."""
+"""The MkDocs plugin: a thin adapter that adds the generated pages and planners to the build."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import posixpath
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -16,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from generator.errors import CurriculumError
 from generator.nav import build_nav
 from generator.pages import RenderedSite, build_pages
+from generator.pdf import build_planners
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -26,41 +29,100 @@ class PluginConfig(Config):
     curriculum = c.Type(str, default="curriculum/roadmap.yml")
     """The curriculum YAML file, relative to `mkdocs.yml`."""
 
+    planners = c.Type(bool, default=True)
+    """Render the planner PDFs with the site."""
+
+    planners_on_serve = c.Type(bool, default=False)
+    """Render them under `mkdocs serve` too (off: previews stay fast)."""
+
+    cache_dir = c.Type(str, default=".cache/planners")
+    """Where rendered planner PDFs are kept between builds, relative to `mkdocs.yml`."""
+
+    start_date = c.Optional(c.Type(str))
+    """Date the site's planners (`YYYY-MM-DD`, week 1 is the week holding it); undated if unset."""
+
 
 class CurriculumPlugin(BasePlugin[PluginConfig]):
-    """Publishes a curriculum YAML file as pages of the site."""
+    """Publishes a curriculum YAML file as pages of the site, with planner PDFs."""
 
     def __init__(self) -> None:
         self.rendered: RenderedSite | None = None
         self.source: Path | None = None
+        self.command: str = "build"
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before MkDocs cleans the site folder, so a bad file leaves the last site be.
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.source = root / self.config.curriculum
+        self.source = self._root(config) / self.config.curriculum
         try:
             self.rendered = build_pages(self.source, self.config.curriculum)
         except CurriculumError as error:
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
-        log.debug("Rendered %d pages from %s", len(self.rendered.pages), self.config.curriculum)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.rendered is not None and self.source is not None
-        handwritten = [f.src_uri for f in files.documentation_pages()]
+        assert self.rendered is not None
+        handwritten = sorted(f.src_uri for f in files.documentation_pages())
+        edit_uri = self._edit_uri(config)
         for path, markdown in sorted(self.rendered.pages.items()):
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"{config.docs_dir}/{path}: a hand-written page has the path of a generated "
-                    "page; rename or remove it"
-                )
+            self._refuse_shadowing(files, path, config)
             file = File.generated(config, path, content=markdown)
-            file.edit_uri = self._edit_uri(config)
+            file.edit_uri = edit_uri
             files.append(file)
+        for path, text in self.rendered.assets.items():
+            files.append(File.generated(config, path, content=text))
+        if self._want_planners():
+            self._add_planners(files, config)
         if config.nav is None:
-            config.nav = build_nav(self.rendered.site, sorted(handwritten))
+            config.nav = build_nav(self.rendered.site, handwritten)
         return files
+
+    def _want_planners(self) -> bool:
+        if not self.config.planners:
+            return False
+        if self.command == "serve" and not self.config.planners_on_serve:
+            log.info("Planner PDFs are skipped under `mkdocs serve` (set planners_on_serve)")
+            return False
+        return True
+
+    def _add_planners(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.rendered is not None
+        planners = build_planners(
+            self.rendered.site,
+            self._root(config) / self.config.cache_dir,
+            start=self._start_date(),
+            report=log.info,
+        )
+        for message in planners.overflowing:
+            log.warning(message)
+        for path, source in sorted(planners.files.items()):
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+
+    def _start_date(self) -> datetime.date | None:
+        if not self.config.start_date:
+            return None
+        try:
+            return datetime.date.fromisoformat(self.config.start_date)
+        except ValueError:
+            raise PluginError(
+                f"plugins.curriculum.start_date: expected a date like 2025-01-06, "
+                f"found {self.config.start_date!r}"
+            ) from None
+
+    @staticmethod
+    def _root(config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    @staticmethod
+    def _refuse_shadowing(files: Files, path: str, config: MkDocsConfig) -> None:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"{config.docs_dir}/{path}: a hand-written page has the path of a generated "
+                "page; rename or remove it"
+            )
 
     def _edit_uri(self, config: MkDocsConfig) -> str | None:
         assert self.source is not None

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator import paths
 from generator.expand import Site, Span, TrackPlan, routine_label
+from generator.planner import SIZES, plan_planner, render_planner
 
 # Characters Python-Markdown honours a backslash escape for, minus those harmless mid-text.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
@@ -84,11 +85,19 @@ def _environment() -> jinja2.Environment:
         cadence=cadence,
         routine_label=routine_label,
     )
-    env.globals.update(paths=paths)
+    env.globals.update(paths=paths, sizes=SIZES)
     return env
 
 
 _ENV = _environment()
+
+
+def url_from(page: str, target: str) -> Markup:
+    """The URL of a built file (`planners/x.pdf`) relative to the served URL of `page`
+    (directory URLs: `fast-track/week-05.md` is served at `fast-track/week-05/`)."""
+    stem = page.removesuffix(".md")
+    base = posixpath.dirname(stem) if stem.endswith("index") else stem
+    return Markup(posixpath.relpath(target, base or "."))
 
 
 def _linker(page: str) -> Callable[[str], Markup]:
@@ -106,7 +115,9 @@ def _front_matter(title: str) -> str:
 
 
 def _render(template: str, page: str, title: str, **context: Any) -> str:
-    text = _ENV.get_template(template).render(link=_linker(page), page=page, **context)
+    text = _ENV.get_template(template).render(
+        link=_linker(page), url=lambda target: url_from(page, target), page=page, **context
+    )
     return _front_matter(title) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -126,6 +137,7 @@ def render_site(site: Site) -> dict[str, str]:
     for side in curriculum.side_tracks:
         page = paths.side_track_page(side.id)
         pages[page] = _render("side_track.md.j2", page, side.title, site=site, side=side)
+    pages[paths.DOWNLOADS] = _render("downloads.md.j2", paths.DOWNLOADS, "Downloads", site=site)
     for plan in site.tracks:
         pages.update(render_track(site, plan))
     return pages
@@ -140,5 +152,8 @@ def render_track(site: Site, plan: TrackPlan) -> dict[str, str]:
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
         title = f"Week {week.number} · {week.span.sprint.title} · {plan.track.name}"
-        pages[page] = _render("week.md.j2", page, title, c=site.curriculum, plan=plan, week=week)
+        planner = Markup(render_planner(site.curriculum, plan_planner(site.curriculum, plan, week)))
+        pages[page] = _render(
+            "week.md.j2", page, title, c=site.curriculum, plan=plan, week=week, planner=planner
+        )
     return pages

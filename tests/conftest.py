@@ -33,14 +33,20 @@ class Build:
         return (self.site / page / "index.html").read_text(encoding="utf-8")
 
 
-def make_project(tmp_path: Path, curriculum: Path, **overrides: object) -> Path:
-    """A project folder with the repository's mkdocs.yml and overrides, building `curriculum`."""
+def make_project(
+    tmp_path: Path, curriculum: Path, *, planners: bool = False, **overrides: object
+) -> Path:
+    """A project folder with the repository's mkdocs.yml and overrides, building `curriculum`
+    (without planner PDFs unless asked: they have tests of their own)."""
     project = tmp_path / "project"
     (project / "curriculum").mkdir(parents=True)
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(curriculum, project / "curriculum" / "roadmap.yml")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(overrides)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "curriculum" in plugin:
+            plugin["curriculum"]["planners"] = planners
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return project
 

@@ -1,0 +1,267 @@
+"""Planner PDFs: every PDF concern sits behind `build_planners`.
+
+A track's planners are laid out by WeasyPrint as one document per paper size and split into one
+PDF per week; the track bundle joins those pages in order. Each week's PDF is cached under a hash
+of everything that shapes it (its HTML, the stylesheet, the paper size, the WeasyPrint version), so
+a rebuild after editing one sprint lays out only that sprint's weeks. Documents are laid out in
+parallel processes, one per core.
+
+Fit rule: a week whose planner does not fit on one page is laid out again with smaller type, down
+to `DENSITIES[-1]`; a week still too full then continues on a second page (and a warning says so).
+Text is never cut.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+import hashlib
+import importlib.metadata
+import io
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.expand import Site, TrackPlan
+from generator.paths import track_pdf, week_pdf
+from generator.planner import (
+    DENSITIES,
+    SIZES,
+    planner_css,
+    render_planner,
+    render_planner_document,
+    track_planners,
+    with_density,
+)
+
+CACHE_VERSION = "1"
+CHUNK_WEEKS = 12  # weeks per layout job: small enough to keep every core busy
+_WEASYPRINT = importlib.metadata.version("weasyprint")
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class _WeekSource:
+    number: int
+    key: str
+    fragment: str
+
+
+@dataclass(frozen=True)
+class _Job:
+    track_id: str
+    size: str
+    title: str
+    weeks: tuple[_WeekSource, ...]
+
+
+@dataclass
+class PlannerSet:
+    """The planner PDFs of a build: output path (`planners/...`) → file in the cache."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    rendered: int = 0
+    cached: int = 0
+    overflowing: list[str] = field(default_factory=list)
+
+
+def build_planners(
+    site: Site,
+    cache_dir: Path,
+    *,
+    tracks: Sequence[str] | None = None,
+    sizes: Sequence[str] = tuple(SIZES),
+    start: datetime.date | None = None,
+    jobs: int | None = None,
+    report: Report = lambda message: None,
+) -> PlannerSet:
+    """Render (or take from the cache) every planner PDF asked for."""
+    began = time.perf_counter()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    plans = [plan for plan in site.tracks if tracks is None or plan.track.id in tracks]
+    result = PlannerSet()
+    work: list[_Job] = []
+    for plan in plans:
+        sources = _week_sources(site, plan, start)
+        for size in sizes:
+            keys = {w.number: _cache_key(w, size) for w in sources}
+            for week in sources:
+                result.files[week_pdf(plan.track.id, week.number, size)] = (
+                    cache_dir / f"{keys[week.number]}.pdf"
+                )
+            missing = tuple(
+                w for w in sources if not (cache_dir / f"{keys[w.number]}.pdf").exists()
+            )
+            result.cached += len(sources) - len(missing)
+            rekeyed = _rekey(missing, keys)
+            for first in range(0, len(rekeyed), CHUNK_WEEKS):
+                chunk = rekeyed[first : first + CHUNK_WEEKS]
+                work.append(_Job(plan.track.id, size, _title(plan, size), chunk))
+    _run(work, cache_dir, result, jobs, report)
+    for plan in plans:
+        for size in sizes:
+            result.files[track_pdf(plan.track.id, size)] = _bundle(plan, size, result, cache_dir)
+    elapsed = time.perf_counter() - began
+    report(
+        f"Planners: {len(result.files)} PDFs ({result.rendered} weeks laid out, "
+        f"{result.cached} from the cache) in {elapsed:.1f} s"
+    )
+    return result
+
+
+def _title(plan: TrackPlan, size: str) -> str:
+    return f"{plan.track.name}: weekly planners ({SIZES[size]})"
+
+
+def _week_sources(site: Site, plan: TrackPlan, start: datetime.date | None) -> list[_WeekSource]:
+    return [
+        _WeekSource(planner.week.number, "", render_planner(site.curriculum, planner))
+        for planner in track_planners(site, plan, start)
+    ]
+
+
+def _cache_key(week: _WeekSource, size: str) -> str:
+    digest = hashlib.sha256()
+    for part in (CACHE_VERSION, _WEASYPRINT, size, planner_css(), week.fragment):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _rekey(weeks: tuple[_WeekSource, ...], keys: dict[int, str]) -> tuple[_WeekSource, ...]:
+    return tuple(_WeekSource(w.number, keys[w.number], w.fragment) for w in weeks)
+
+
+def _run(
+    work: list[_Job], cache_dir: Path, result: PlannerSet, jobs: int | None, report: Report
+) -> None:
+    if not work:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    report(f"Planners: laying out {sum(len(j.weeks) for j in work)} weeks on {workers} core(s)…")
+    if workers == 1:
+        outcomes = map(_layout, work)
+        _collect(zip(work, outcomes, strict=True), cache_dir, result, report)
+        return
+    # Fork: workers inherit the loaded modules (spawn would re-import the caller's __main__),
+    # WeasyPrint included, so it is imported once here rather than once per worker.
+    import weasyprint  # noqa: F401
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {pool.submit(_layout, job): job for job in work}
+        done = ((futures[f], f.result()) for f in concurrent.futures.as_completed(futures))
+        _collect(done, cache_dir, result, report)
+
+
+_Outcome = tuple[dict[int, bytes], list[int], float]
+
+
+def _collect(
+    done: Iterable[tuple[_Job, _Outcome]], cache_dir: Path, result: PlannerSet, report: Report
+) -> None:
+    for job, (pdfs, overflowing, seconds) in done:
+        for week in job.weeks:
+            _write_atomic(cache_dir / f"{week.key}.pdf", pdfs[week.number])
+        result.rendered += len(job.weeks)
+        for number in overflowing:
+            message = (
+                f"{job.track_id} week {number} ({SIZES[job.size]}): the planner does not fit "
+                "on one page even in the smallest type; it continues on a second page"
+            )
+            result.overflowing.append(message)
+            report("WARNING " + message)
+        report(
+            f"Planners: {job.track_id} {SIZES[job.size]}: {len(job.weeks)} weeks in {seconds:.1f} s"
+        )
+
+
+def _layout(job: _Job) -> _Outcome:
+    """Lay out one track's weeks in one size (in a worker process): week → PDF bytes."""
+    import weasyprint
+
+    began = time.perf_counter()
+    density = dict.fromkeys((w.number for w in job.weeks), 0)
+    sources = {w.number: w for w in job.weeks}
+    pdfs: dict[int, bytes] = {}
+    overflowing: list[int] = []
+    while density:
+        numbers = sorted(density)
+        html = render_planner_document(
+            [with_density(sources[n].fragment, density[n]) for n in numbers], job.size, job.title
+        )
+        document = weasyprint.HTML(string=html).render()
+        starts = _first_pages(document, job.track_id, numbers)
+        retry: dict[int, int] = {}
+        for index, number in enumerate(numbers):
+            end = starts[index + 1] if index + 1 < len(numbers) else len(document.pages)
+            pages = document.pages[starts[index] : end]
+            if len(pages) > 1 and density[number] < DENSITIES[-1]:
+                retry[number] = density[number] + 1
+                continue
+            if len(pages) > 1:
+                overflowing.append(number)
+            identifier = sources[number].key.encode("ascii")
+            pdfs[number] = document.copy(pages).write_pdf(pdf_identifier=identifier)
+        density = retry
+    return pdfs, overflowing, time.perf_counter() - began
+
+
+def _first_pages(document: Any, track_id: str, numbers: list[int]) -> list[int]:
+    """The index of the page each week's planner starts on."""
+    pages = document.pages
+    starts = []
+    for number in numbers:
+        anchor = f"planner-{track_id}-week-{number:02d}"
+        starts.append(next(i for i, page in enumerate(pages) if anchor in page.anchors))
+    return starts
+
+
+def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> Path:
+    """The track's planners in one PDF, joined from the weeks' PDFs (cached by their keys)."""
+    import pikepdf
+
+    weeks = [result.files[week_pdf(plan.track.id, w.number, size)] for w in plan.weeks]
+    digest = hashlib.sha256("".join(path.stem for path in weeks).encode()).hexdigest()[:32]
+    target = cache_dir / f"bundle-{digest}.pdf"
+    if target.exists():
+        return target
+    with pikepdf.new() as bundle:
+        starts = []
+        for path in weeks:
+            starts.append(len(bundle.pages))
+            with pikepdf.open(path) as week:
+                bundle.pages.extend(week.pages)
+        with bundle.open_outline() as outline:
+            outline.root.extend(
+                pikepdf.OutlineItem(f"Week {week.number} · {week.span.sprint.title}", first)
+                for week, first in zip(plan.weeks, starts, strict=True)
+            )
+        bundle.docinfo["/Title"] = _title(plan, size)
+        buffer = io.BytesIO()
+        bundle.save(buffer, deterministic_id=True)
+    _write_atomic(target, buffer.getvalue())
+    return target
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+
+
+def copy_planners(planners: PlannerSet, out_dir: Path) -> list[Path]:
+    """Copy a planner set into a folder (without its `planners/` prefix)."""
+    written = []
+    for path, source in sorted(planners.files.items()):
+        target = out_dir / path.removeprefix("planners/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+        written.append(target)
+    return written

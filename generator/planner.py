@@ -1,0 +1,125 @@
+"""Weekly planners: one printable page per week, as HTML (no I/O, no PDF code here).
+
+The same fragment serves both outputs, so they cannot drift apart: it is embedded in the week
+page (where print CSS shows only it) and laid out by WeasyPrint for the PDFs (`generator.pdf`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.expand import Site, TrackPlan, Week
+from generator.model import WEEKDAYS, Curriculum, SplitBlock
+
+#: Paper sizes: CSS page size and the height left for a planner inside the page margins.
+SIZES = {"a4": "A4", "letter": "Letter"}
+PAGE_MARGIN_MM = 10
+PAGE_HEIGHT_MM = {"a4": 297.0, "letter": 279.4}
+
+#: Density steps for a week too full for one page: each step sets smaller type (see planner.css).
+DENSITIES = (0, 1, 2, 3)
+
+
+@dataclass(frozen=True)
+class PlannerDay:
+    """One row of the Monday–Sunday grid."""
+
+    name: str
+    date: datetime.date | None
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Planner:
+    """Everything one planner page shows."""
+
+    week: Week
+    weeks_in_track: int
+    days: tuple[PlannerDay, ...]
+    split: tuple[SplitBlock, ...]
+    first_day: datetime.date | None
+    last_day: datetime.date | None
+
+
+def first_monday(start: datetime.date) -> datetime.date:
+    """Week 1 is the Monday-to-Sunday week that holds the start date."""
+    return start - datetime.timedelta(days=start.weekday())
+
+
+def plan_planner(
+    curriculum: Curriculum, plan: TrackPlan, week: Week, start: datetime.date | None = None
+) -> Planner:
+    """The planner of one week, dated when a start date is given."""
+    monday = first_monday(start) + datetime.timedelta(weeks=week.number - 1) if start else None
+    tasks = {day: block.checks for block in week.routine for day in block.days}
+    days = tuple(
+        PlannerDay(
+            name.capitalize(),
+            monday + datetime.timedelta(days=index) if monday else None,
+            tuple(check.text for check in tasks.get(name, ())),
+        )
+        for index, name in enumerate(WEEKDAYS)
+    )
+    split = tuple(curriculum.daily_split.blocks) if curriculum.daily_split else ()
+    sunday = monday + datetime.timedelta(days=6) if monday else None
+    return Planner(week, len(plan.weeks), days, split, monday, sunday)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day"] = lambda d: f"{d:%a} {d.day} {d:%b}"
+    env.filters["full_date"] = lambda d: f"{d:%a} {d.day} {d:%b %Y}"
+    return env
+
+
+_ENV = _environment()
+_CSS = (Path(__file__).parent / "templates" / "planner.css").read_text(encoding="utf-8")
+
+
+def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -> str:
+    """The planner as an HTML fragment: one line per element, no blank lines, so Markdown
+    passes it through as one raw HTML block."""
+    html = _ENV.get_template("planner.html.j2").render(
+        c=curriculum, p=planner, week=planner.week, density=density
+    )
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def with_density(fragment: str, density: int) -> str:
+    """The same planner fragment set in the type of another density step."""
+    return fragment.replace("cp-density-0", f"cp-density-{density}", 1)
+
+
+def planner_css() -> str:
+    """The planner's stylesheet, shared by the site (print) and the PDFs."""
+    return _CSS
+
+
+def render_planner_document(fragments: list[str], size: str, title: str) -> str:
+    """A standalone HTML document of planners, one per page, for WeasyPrint."""
+    height = PAGE_HEIGHT_MM[size] - 2 * PAGE_MARGIN_MM
+    return _ENV.get_template("planner_document.html.j2").render(
+        fragments=fragments,
+        css=planner_css(),
+        page_size=SIZES[size],
+        margin=PAGE_MARGIN_MM,
+        height=height,
+        title=title,
+    )
+
+
+def track_planners(
+    site: Site, plan: TrackPlan, start: datetime.date | None = None
+) -> list[Planner]:
+    """The planner of every week of a track."""
+    return [plan_planner(site.curriculum, plan, week, start) for week in plan.weeks]
