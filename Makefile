@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint golden constraints clean
+.PHONY: site test serve lint bench golden constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy generator
 
+bench: $(VENV)/.test-deps  ## Time the planner PDFs: cold, warm, one sprint changed
+	$(BIN)/python -m tests.bench_planners
+
 golden: $(VENV)/.site-deps  ## Refresh the golden Markdown after an intended change
 	$(BIN)/python -m tests.update_golden
 
@@ -44,4 +47,4 @@ constraints: $(VENV)/.test-deps  ## Re-pin every dependency to what is installed
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf site $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -67,6 +67,7 @@ class PlannerSet:
     files: dict[str, Path] = field(default_factory=dict)
     rendered: int = 0
     cached: int = 0
+    shrunk: list[str] = field(default_factory=list)
     overflowing: list[str] = field(default_factory=list)
 
 
@@ -160,23 +161,29 @@ def _run(
         _collect(done, cache_dir, result, report)
 
 
-_Outcome = tuple[dict[int, bytes], list[int], float]
+# Per job: week → PDF bytes, week → density step used, week → pages, seconds taken.
+_Outcome = tuple[dict[int, bytes], dict[int, int], dict[int, int], float]
 
 
 def _collect(
     done: Iterable[tuple[_Job, _Outcome]], cache_dir: Path, result: PlannerSet, report: Report
 ) -> None:
-    for job, (pdfs, overflowing, seconds) in done:
+    for job, (pdfs, densities, pages, seconds) in done:
         for week in job.weeks:
             _write_atomic(cache_dir / f"{week.key}.pdf", pdfs[week.number])
         result.rendered += len(job.weeks)
-        for number in overflowing:
-            message = (
-                f"{job.track_id} week {number} ({SIZES[job.size]}): the planner does not fit "
-                "on one page even in the smallest type; it continues on a second page"
-            )
-            result.overflowing.append(message)
-            report("WARNING " + message)
+        for number, density in sorted(densities.items()):
+            where = f"{job.track_id} week {number} ({SIZES[job.size]})"
+            if pages[number] > 1:
+                message = (
+                    f"{where}: the planner does not fit on one page even in the smallest type; "
+                    f"it continues over {pages[number]} pages"
+                )
+                result.overflowing.append(message)
+                report("WARNING " + message)
+            elif density:
+                result.shrunk.append(where)
+                report(f"Planners: {where} is set in smaller type (step {density}) to fit its page")
         report(
             f"Planners: {job.track_id} {SIZES[job.size]}: {len(job.weeks)} weeks in {seconds:.1f} s"
         )
@@ -190,7 +197,8 @@ def _layout(job: _Job) -> _Outcome:
     density = dict.fromkeys((w.number for w in job.weeks), 0)
     sources = {w.number: w for w in job.weeks}
     pdfs: dict[int, bytes] = {}
-    overflowing: list[int] = []
+    used: dict[int, int] = {}
+    page_counts: dict[int, int] = {}
     while density:
         numbers = sorted(density)
         html = render_planner_document(
@@ -205,12 +213,11 @@ def _layout(job: _Job) -> _Outcome:
             if len(pages) > 1 and density[number] < DENSITIES[-1]:
                 retry[number] = density[number] + 1
                 continue
-            if len(pages) > 1:
-                overflowing.append(number)
+            used[number], page_counts[number] = density[number], len(pages)
             identifier = sources[number].key.encode("ascii")
             pdfs[number] = document.copy(pages).write_pdf(pdf_identifier=identifier)
         density = retry
-    return pdfs, overflowing, time.perf_counter() - began
+    return pdfs, used, page_counts, time.perf_counter() - began
 
 
 def _first_pages(document: Any, track_id: str, numbers: list[int]) -> list[int]:

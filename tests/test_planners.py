@@ -1,0 +1,232 @@
+"""Planner PDFs, read back with pypdf: one page per week at the right size, the week's content,
+bundles in order, the cache, the fit rule for crowded weeks, and dated planners."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from generator import build_pages
+from generator.expand import Site
+from generator.pdf import PlannerSet, build_planners
+from tests.conftest import FIXTURES, ROADMAP, Build
+
+SIZES_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+QUESTIONS = [
+    "Can I demo something working?",
+    "Can I explain metrics and tradeoffs?",
+    "Did I write at least one test?",
+    "Did I improve a baseline with evidence?",
+]
+
+
+def text_of(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="session")
+def roadmap_site() -> Site:
+    return build_pages(ROADMAP).site
+
+
+@pytest.fixture(scope="session")
+def roadmap_planners(roadmap_build: Build) -> Path:
+    """The planners the real site build published."""
+    return roadmap_build.site / "planners"
+
+
+@pytest.mark.parametrize("size", ["a4", "letter"])
+def test_every_week_has_one_page_of_the_right_size(
+    roadmap_planners: Path, roadmap_site: Site, size: str
+) -> None:
+    for plan in roadmap_site.tracks:
+        for week in plan.weeks:
+            reader = PdfReader(
+                roadmap_planners / plan.track.id / f"week-{week.number:02d}-{size}.pdf"
+            )
+            assert len(reader.pages) == 1
+            box = reader.pages[0].mediabox
+            assert float(box.width) == pytest.approx(SIZES_PT[size][0], abs=1)
+            assert float(box.height) == pytest.approx(SIZES_PT[size][1], abs=1)
+
+
+def test_each_week_holds_its_number_sprint_and_deliverables(
+    roadmap_planners: Path, roadmap_site: Site
+) -> None:
+    for plan in roadmap_site.tracks:
+        for week in plan.weeks:
+            text = text_of(roadmap_planners / plan.track.id / f"week-{week.number:02d}-a4.pdf")
+            assert re.search(rf"\bWeek {week.number} of {plan.track.weeks}\b", text)
+            assert week.span.sprint.title in text
+            for deliverable in week.deliverables:
+                assert deliverable.check.text in text
+            for question in QUESTIONS:
+                assert (question in text) == bool(week.checkpoint), (plan.track.id, week.number)
+
+
+def test_a_milestone_week_names_its_milestone(roadmap_planners: Path) -> None:
+    text = text_of(roadmap_planners / "standard" / "week-36-letter.pdf")
+    assert "MILESTONE THIS WEEK Job-ready package (resume, LinkedIn, interview practice)" in text
+
+
+def test_career_tasks_appear_from_week_six(roadmap_planners: Path) -> None:
+    assert "Update LinkedIn weekly" not in text_of(roadmap_planners / "fast-track/week-05-a4.pdf")
+    week_7 = text_of(roadmap_planners / "fast-track/week-07-a4.pdf")
+    assert "Update LinkedIn weekly" in week_7
+    assert "Post 1 project update every 2 weeks" not in week_7
+
+
+@pytest.mark.parametrize(("track_id", "weeks"), [("fast-track", 24), ("standard", 36)])
+@pytest.mark.parametrize("size", ["a4", "letter"])
+def test_track_bundle_has_every_week_in_order(
+    roadmap_planners: Path, track_id: str, weeks: int, size: str
+) -> None:
+    reader = PdfReader(roadmap_planners / f"{track_id}-{size}.pdf")
+    assert len(reader.pages) == weeks
+    for number, page in enumerate(reader.pages, start=1):
+        assert re.search(rf"\bWeek {number} of {weeks}\b", " ".join(page.extract_text().split()))
+    assert [item.title for item in reader.outline][:2] == [
+        "Week 1 · Foundations Sprint",
+        "Week 2 · Foundations Sprint",
+    ]
+
+
+def test_week_pages_and_downloads_link_existing_pdfs(roadmap_build: Build) -> None:
+    for page in ["fast-track/week-05", "standard/week-36", "downloads"]:
+        html = roadmap_build.html(page)
+        links = re.findall(r'href="([^"]+\.pdf)"', html)
+        assert links
+        for link in links:
+            assert (roadmap_build.site / page / link).resolve().is_file(), (page, link)
+
+
+def build(site: Site, cache: Path, **options: object) -> PlannerSet:
+    return build_planners(site, cache, jobs=2, **options)  # type: ignore[arg-type]
+
+
+def test_rebuild_reuses_the_cache_and_lays_out_only_a_changed_sprint(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    site = build_pages(ROADMAP).site
+    first = build(site, cache)
+    assert (first.rendered, first.cached) == (120, 0)
+    assert first.shrunk == [] and first.overflowing == []
+    again = build(site, cache)
+    assert (again.rendered, again.cached) == (0, 120)
+    assert again.files == first.files
+    data = yaml.safe_load(ROADMAP.read_text(encoding="utf-8"))
+    data["sprints"][2]["focus"] = "PyTorch fundamentals + one serious model, from scratch"
+    changed = tmp_path / "changed.yml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    edited = build(build_pages(changed).site, cache)
+    assert edited.rendered == (4 + 6) * 2
+    assert "from scratch" in text_of(edited.files["planners/standard/week-13-a4.pdf"])
+    assert "from scratch" in text_of(edited.files["planners/standard-a4.pdf"])
+
+
+def test_planners_are_byte_identical_across_builds(tmp_path: Path) -> None:
+    site = build_pages(FIXTURES / "small.yml").site
+    one = build(site, tmp_path / "one")
+    two = build(site, tmp_path / "two")
+    for path, source in one.files.items():
+        assert source.read_bytes() == two.files[path].read_bytes(), path
+
+
+def crowded(tmp_path: Path, extra_deliverables: int) -> Site:
+    data = yaml.safe_load((FIXTURES / "crowded.yml").read_text(encoding="utf-8"))
+    data["sprints"][0]["deliverables"] += [
+        f"extra deliverable number {n} with a few words" for n in range(extra_deliverables)
+    ]
+    path = tmp_path / "crowded.yml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return build_pages(path).site
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_a_crowded_week_still_fits_on_one_page(tmp_path: Path, extra: int) -> None:
+    site = crowded(tmp_path, extra)
+    planners = build(site, tmp_path / "cache")
+    assert planners.overflowing == []
+    assert "dense week 1 (A4)" in planners.shrunk
+    for size in ("a4", "letter"):
+        path = planners.files[f"planners/dense/week-01-{size}.pdf"]
+        assert len(PdfReader(path).pages) == 1
+        text = text_of(path)
+        assert "supercalifragilisticexpialidocious" in text.replace(" ", "")
+        assert all(f"extra deliverable number {n} " in text + " " for n in range(extra))
+
+
+def test_a_week_too_full_for_a_page_continues_without_losing_text(tmp_path: Path) -> None:
+    site = crowded(tmp_path, 120)
+    messages: list[str] = []
+    planners = build(site, tmp_path / "cache", report=messages.append)
+    path = planners.files["planners/dense/week-01-a4.pdf"]
+    pages = len(PdfReader(path).pages)
+    assert pages >= 2
+    assert (
+        f"WARNING dense week 1 (A4): the planner does not fit on one page even in the "
+        f"smallest type; it continues over {pages} pages" in messages
+    )
+    text = text_of(path)
+    assert all(f"extra deliverable number {n} " in text + " " for n in range(120))
+    bundle = PdfReader(planners.files["planners/dense-a4.pdf"])
+    week_2 = PdfReader(planners.files["planners/dense/week-02-a4.pdf"])
+    assert len(bundle.pages) == pages + len(week_2.pages)
+
+
+def test_dated_planners_show_monday_to_sunday(tmp_path: Path) -> None:
+    import datetime
+
+    site = build_pages(ROADMAP).site
+    planners = build(
+        site,
+        tmp_path / "cache",
+        tracks=["standard"],
+        sizes=["letter"],
+        start=datetime.date(2026, 12, 30),
+    )
+    assert sorted(planners.files) == sorted(
+        [f"planners/standard/week-{n:02d}-letter.pdf" for n in range(1, 37)]
+        + ["planners/standard-letter.pdf"]
+    )
+    first = text_of(planners.files["planners/standard/week-01-letter.pdf"])
+    assert "Mon 28 Dec 2026 – Sun 3 Jan 2027" in first
+    assert "Thursday Thu 31 Dec" in first and "Friday Fri 1 Jan" in first
+    last = text_of(planners.files["planners/standard/week-36-letter.pdf"])
+    assert "Mon 30 Aug 2027 – Sun 5 Sep 2027" in last
+
+
+def test_planners_cli_writes_the_pdfs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "planners",
+            str(FIXTURES / "three-tracks.yml"),
+            "--out",
+            str(out),
+            "--track",
+            "sprint-pace",
+            "--size",
+            "a4",
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == sorted(
+        [f"sprint-pace/week-{n:02d}-a4.pdf" for n in range(1, 9)] + ["sprint-pace-a4.pdf"]
+    )
+    shutil.rmtree(out)
