@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import CurriculumError
+from generator.ics import build_calendar
 from generator.pages import build_pages
 from generator.pdf import build_planners, copy_planners
 from generator.planner import SIZES
@@ -57,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
         "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
     )
     planners.set_defaults(run=_planners)
+
+    ics = commands.add_parser("ics", help="write a track's calendar (.ics), one event per week")
+    ics.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
+    ics.add_argument("--track", required=True, help="track id")
+    ics.add_argument("--start-date", type=_date, required=True, help="week 1 holds this date")
+    ics.add_argument("--site-url", help="the published site's URL, to link each week's page")
+    ics.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    ics.set_defaults(run=_ics)
     return parser
 
 
@@ -105,4 +114,19 @@ def _planners(args: argparse.Namespace) -> int:
     )
     written = copy_planners(planners, args.out)
     print(f"wrote {len(written)} PDFs to {args.out}")
+    return 0
+
+
+def _ics(args: argparse.Namespace) -> int:
+    rendered = build_pages(args.file)
+    known = [plan.track.id for plan in rendered.site.tracks]
+    if args.track not in known:
+        print(f"unknown track {args.track!r}; the tracks are: {', '.join(known)}", file=sys.stderr)
+        return 2
+    data = build_calendar(rendered.site, args.track, args.start_date, args.site_url)
+    if args.out:
+        args.out.write_bytes(data)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
     return 0

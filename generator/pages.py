@@ -10,6 +10,7 @@ from generator.expand import Site, expand_curriculum
 from generator.load import Document, load_document
 from generator.model import Curriculum
 from generator.planner import planner_css
+from generator.progress import MANIFEST, build_manifest
 from generator.render import render_site
 from generator.validate import validate_document
 
@@ -25,8 +26,9 @@ class RenderedSite:
 
     @property
     def assets(self) -> dict[str, str]:
-        """Files the pages need besides themselves: the planner stylesheet."""
-        return {paths.PLANNER_CSS: planner_css()}
+        """Files the pages need besides themselves: the planner stylesheet and the manifest
+        the browser tracks progress with."""
+        return {paths.PLANNER_CSS: planner_css(), MANIFEST: build_manifest(self.site)}
 
 
 def load_curriculum(path: Path | str, display_name: str | None = None) -> Curriculum:

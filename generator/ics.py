@@ -1,0 +1,101 @@
+"""Calendars: one all-day event per week of a track (RFC 5545, with the icalendar library).
+
+The events' text comes from `week_event`, which also feeds the browser's calendar download
+(through the progress manifest), so the two calendars agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import urllib.parse
+from dataclasses import asdict, dataclass
+
+from generator import paths
+from generator.expand import Site, TrackPlan, Week
+from generator.planner import first_monday
+
+PRODID = "-//curriculum-publisher//weekly plan//EN"
+
+
+@dataclass(frozen=True)
+class WeekEvent:
+    """The dateless part of a week's calendar event."""
+
+    uid: str
+    summary: str
+    description: str
+    categories: tuple[str, ...]
+    path: str
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for the browser."""
+        return {**asdict(self), "categories": list(self.categories)}
+
+
+def week_event(plan: TrackPlan, week: Week) -> WeekEvent:
+    """A week as a calendar event: its title, sprint, deliverables, checkpoint and milestone."""
+    track, span = plan.track, week.span
+    marks = ["Checkpoint"] if week.checkpoint else []
+    marks += [f"Milestone: {week.milestone.title}"] if week.milestone else []
+    summary = " · ".join([f"Week {week.number}: {span.sprint.title}", *marks])
+    lines = [
+        f"{track.name}, week {week.number} of {track.weeks}",
+        f"{span.sprint.title}, sprint week {week.week_in_sprint} of {span.weeks}",
+        f"Focus: {span.sprint.focus}",
+        "Deliverables:",
+        *(f"- {d.check.text}{' (due this week)' if d.due_now else ''}" for d in week.deliverables),
+    ]
+    if week.checkpoint:
+        lines += ["Checkpoint:", *(f"- {c.text}" for c in week.checkpoint)]
+    if week.milestone:
+        detail = f" {week.milestone.detail}" if week.milestone.detail else ""
+        lines.append(f"Milestone: {week.milestone.title}{detail}")
+    categories = tuple(m.split(":")[0] for m in marks)
+    path = paths.week_page(track.id, week.number).removesuffix(".md") + "/"
+    return WeekEvent(
+        f"{track.id}-week-{week.number:02d}", summary, "\n".join(lines), categories, path
+    )
+
+
+def week_dates(start: datetime.date, number: int) -> tuple[datetime.date, datetime.date]:
+    """Monday and the following Monday (the exclusive end) of track week `number`."""
+    monday = first_monday(start) + datetime.timedelta(weeks=number - 1)
+    return monday, monday + datetime.timedelta(days=7)
+
+
+def build_calendar(
+    site: Site,
+    track_id: str,
+    start: datetime.date,
+    site_url: str | None = None,
+    stamp: datetime.datetime | None = None,
+) -> bytes:
+    """The .ics file of one track, starting in the week that holds `start`."""
+    import icalendar
+
+    plan = next(plan for plan in site.tracks if plan.track.id == track_id)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{plan.track.label} — {plan.track.name}")
+    stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    # The same UID for a week whatever the start date: re-importing moves the events.
+    host = urllib.parse.urlsplit(site_url).hostname if site_url else None
+    host = host or "curriculum-publisher"
+    for week in plan.weeks:
+        event = week_event(plan, week)
+        first, end = week_dates(start, week.number)
+        entry = icalendar.Event()
+        entry.add("uid", f"{event.uid}@{host}")
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", first)
+        entry.add("dtend", end)
+        entry.add("summary", event.summary)
+        entry.add("description", event.description)
+        if event.categories:
+            entry.add("categories", list(event.categories))
+        if site_url:
+            entry.add("url", site_url.rstrip("/") + "/" + event.path)
+        calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data

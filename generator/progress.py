@@ -1,0 +1,72 @@
+"""What the browser needs to track progress: the checklist items of every week and sprint,
+the weeks' calendar events, as one JSON manifest (pure; the plugin publishes it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import paths
+from generator.expand import Site, Span, TrackPlan, Week
+from generator.ics import week_event
+
+MANIFEST = "assets/curriculum.json"
+VERSION = 1
+
+
+def week_items(week: Week) -> list[str]:
+    """The items that make a week done: the deliverables due that week and the week's own
+    routine, side-track and checkpoint items."""
+    keys = [d.check.key for d in week.deliverables if d.due_now]
+    keys += [c.key for day in week.routine for c in day.checks]
+    keys += [c.key for due in week.side_tasks for c in due.checks]
+    keys += [c.key for c in week.checkpoint]
+    return keys
+
+
+def page_url(page: str) -> str:
+    """The served URL of a page, relative to the site root (directory URLs)."""
+    stem = page.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+def _sprint(plan: TrackPlan, span: Span) -> dict[str, Any]:
+    """A sprint's own items; its weeks' items are in the weeks."""
+    milestone = span.milestone
+    return {
+        "id": span.sprint.id,
+        "title": span.sprint.title,
+        "first": span.first_week,
+        "last": span.last_week,
+        "deliverables": [d.check.key for d in span.schedule],
+        "extras": [c.key for c in plan.weeks_in(span)[0].extras],
+        "milestone": {"id": milestone.id, "title": milestone.title} if milestone else None,
+    }
+
+
+def _track(plan: TrackPlan) -> dict[str, Any]:
+    track = plan.track
+    return {
+        "id": track.id,
+        "label": track.label,
+        "name": track.name,
+        "length": track.weeks,
+        "url": page_url(paths.track_page(track.id)),
+        "sprints": [_sprint(plan, span) for span in plan.spans],
+        "weeks": [
+            {
+                "number": week.number,
+                "sprint": week.span.sprint.id,
+                "url": page_url(paths.week_page(track.id, week.number)),
+                "items": week_items(week),
+                "event": week_event(plan, week).as_dict(),
+            }
+            for week in plan.weeks
+        ],
+    }
+
+
+def build_manifest(site: Site) -> str:
+    """The manifest as JSON text (stable key order, so builds are byte-identical)."""
+    manifest = {"version": VERSION, "tracks": [_track(plan) for plan in site.tracks]}
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,477 @@
+/* Learner progress: ticks, progress bars, start dates, export/import and calendars.
+ *
+ * Everything lives in this browser's localStorage, keyed by track and by each item's stable id
+ * from the curriculum YAML, so ticks survive reloads, instant navigation and curriculum edits
+ * that add, remove or reorder items. No account, no server, no dependencies. Without JavaScript
+ * the site reads the same; checklists just do not persist.
+ */
+(() => {
+  "use strict";
+
+  const ROOT = new URL("../..", document.currentScript.src);
+  const KEY = `curriculum-progress:${ROOT.pathname}`;
+  const SCHEMA = 1;
+  const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  let manifest = null;
+
+  /* ---- storage ------------------------------------------------------------------------- */
+
+  const emptyState = () => ({ version: SCHEMA, lastTrack: null, tracks: {} });
+
+  /** Bring stored data of any known version to the current schema. */
+  function migrate(data) {
+    if (!data || typeof data !== "object" || typeof data.tracks !== "object") return emptyState();
+    // Version 1 is the first; later versions add their upgrade steps here, oldest first.
+    return { version: SCHEMA, lastTrack: data.lastTrack || null, tracks: data.tracks };
+  }
+
+  function loadState() {
+    try {
+      return migrate(JSON.parse(localStorage.getItem(KEY)));
+    } catch (error) {
+      return emptyState();
+    }
+  }
+
+  function saveState(state) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(state));
+    } catch (error) {
+      console.warn("Progress could not be saved:", error);
+    }
+  }
+
+  function trackState(state, trackId) {
+    const track = (state.tracks[trackId] ||= {});
+    track.done ||= {};
+    return track;
+  }
+
+  /* ---- the manifest: every week's items, from the curriculum --------------------------- */
+
+  async function loadManifest() {
+    if (!manifest) {
+      const response = await fetch(new URL("assets/curriculum.json", ROOT));
+      manifest = await response.json();
+    }
+    return manifest;
+  }
+
+  const findTrack = (id) => manifest.tracks.find((track) => track.id === id);
+  const weeksOf = (track, sprint) => track.weeks.filter((week) => week.sprint === sprint.id);
+
+  function sprintItems(track, sprint) {
+    const keys = [...sprint.deliverables, ...sprint.extras];
+    for (const week of weeksOf(track, sprint)) keys.push(...week.items);
+    return [...new Set(keys)];
+  }
+
+  const trackItems = (track) => [...new Set(track.sprints.flatMap((s) => sprintItems(track, s)))];
+
+  function tally(state, trackId, keys) {
+    const done = trackState(state, trackId).done;
+    return { done: keys.filter((key) => key in done).length, total: keys.length };
+  }
+
+  /* ---- dates --------------------------------------------------------------------------- */
+
+  /** Week 1 is the Monday-to-Sunday week holding the start date. */
+  function weekDates(start, number) {
+    const [year, month, day] = start.split("-").map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const monday = date.getTime() - ((date.getUTCDay() + 6) % 7) * 864e5 + (number - 1) * 7 * 864e5;
+    return [new Date(monday), new Date(monday + 6 * 864e5)];
+  }
+
+  const shortDate = (d) => `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  const longDate = (d) => `${shortDate(d)} ${d.getUTCFullYear()}`;
+  const isoDate = (d) => d.toISOString().slice(0, 10);
+  const compact = (d) => isoDate(d).replaceAll("-", "");
+
+  function today() {
+    const now = new Date();
+    return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+  }
+
+  function currentWeek(start, length) {
+    const [monday] = weekDates(start, 1);
+    const number = Math.floor((today() - monday) / (7 * 864e5)) + 1;
+    return number >= 1 && number <= length ? number : null;
+  }
+
+  /* ---- small DOM helpers --------------------------------------------------------------- */
+
+  function element(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === "class") node.className = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value);
+    }
+    node.append(...children);
+    return node;
+  }
+
+  function bar(label, { done, total }) {
+    const percent = total ? Math.round((100 * done) / total) : 0;
+    return element(
+      "div",
+      { class: "cp-progress" },
+      element("progress", { max: String(total || 1), value: String(done), "aria-label": label }),
+      element("span", { class: "cp-progress__text" }, `${label}: ${done} of ${total} done (${percent}%)`),
+    );
+  }
+
+  function download(name, type, text) {
+    const link = element("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  /* ---- checklists ---------------------------------------------------------------------- */
+
+  function bindChecklists(state) {
+    for (const item of document.querySelectorAll("li.task-list-item[data-item-id][data-track]")) {
+      const box = item.querySelector("input[type=checkbox]");
+      if (!box) continue;
+      const { track, itemId } = item.dataset;
+      box.disabled = false;
+      box.checked = itemId in trackState(state, track).done;
+      box.setAttribute("aria-label", item.textContent.trim().replace(/\s+/g, " "));
+      item.classList.toggle("cp-done", box.checked);
+      if (box.dataset.bound) continue;
+      box.dataset.bound = "yes";
+      box.addEventListener("change", () => {
+        const current = loadState();
+        const done = trackState(current, track).done;
+        if (box.checked) done[itemId] = new Date().toISOString();
+        else delete done[itemId];
+        current.lastTrack = track;
+        saveState(current);
+        item.classList.toggle("cp-done", box.checked);
+        render(current);
+      });
+    }
+  }
+
+  /* ---- what each page shows ------------------------------------------------------------ */
+
+  function renderWeekStatus(state, node) {
+    const track = findTrack(node.dataset.track);
+    const week = track.weeks[Number(node.dataset.week) - 1];
+    const start = trackState(state, track.id).start;
+    const parts = [bar("This week", tally(state, track.id, week.items))];
+    if (start) {
+      const [monday, sunday] = weekDates(start, week.number);
+      const now = currentWeek(start, track.length) === week.number ? " · this week" : "";
+      parts.push(element("p", { class: "cp-dates" }, `${longDate(monday)} – ${longDate(sunday)}${now}`));
+    }
+    node.replaceChildren(...parts);
+  }
+
+  function weekState(state, track, week) {
+    const { done, total } = tally(state, track.id, week.items);
+    if (total && done === total) return ["done", "done"];
+    return done ? ["partial", "partly done"] : ["todo", "not started"];
+  }
+
+  function renderWeekLink(state, link) {
+    const track = findTrack(link.dataset.track);
+    const week = track.weeks[Number(link.dataset.week) - 1];
+    const [status, words] = weekState(state, track, week);
+    const start = trackState(state, track.id).start;
+    link.classList.remove("cp-week--done", "cp-week--partial", "cp-week--todo", "cp-week--now");
+    link.classList.add(`cp-week--${status}`);
+    link.querySelector(".cp-week-note")?.remove();
+    let note = ` (${words})`;
+    if (start) {
+      const [monday, sunday] = weekDates(start, week.number);
+      const now = currentWeek(start, track.length) === week.number;
+      link.classList.toggle("cp-week--now", now);
+      note = ` (${words}, ${shortDate(monday)} – ${shortDate(sunday)}${now ? ", this week" : ""})`;
+    }
+    link.append(element("span", { class: "cp-week-note" }, note));
+  }
+
+  function renderSprintStatus(state, node) {
+    const track = findTrack(node.dataset.track);
+    const sprint = track.sprints.find((s) => s.id === node.dataset.sprint);
+    node.replaceChildren(bar(sprint.title, tally(state, track.id, sprintItems(track, sprint))));
+  }
+
+  function renderMilestoneStatus(state, node) {
+    const track = findTrack(node.dataset.track);
+    const sprint = track.sprints.find((s) => s.id === node.dataset.sprint);
+    const { done, total } = tally(state, track.id, sprint.deliverables);
+    const reached = total > 0 && done === total;
+    node.classList.toggle("cp-reached", reached);
+    node.textContent = reached ? "✓ reached" : `${done} of ${total} deliverables done`;
+  }
+
+  function renderTrackPanel(state, node) {
+    const track = findTrack(node.dataset.track);
+    const progress = bar("Track", tally(state, track.id, trackItems(track)));
+    if (node.dataset.built) {
+      node.querySelector(".cp-progress").replaceWith(progress);
+      return;
+    }
+    node.dataset.built = "yes";
+    const status = element("p", { class: "cp-status", role: "status" });
+    const start = element("input", {
+      type: "date",
+      id: `cp-start-${track.id}`,
+      value: trackState(state, track.id).start || "",
+      onchange: (event) => setStart(track, event.target.value, status),
+    });
+    const file = element("input", {
+      type: "file",
+      accept: "application/json,.json",
+      hidden: "",
+      onchange: (event) => importFile(event.target, status),
+    });
+    node.replaceChildren(
+      element("h2", { id: `your-progress-${track.id}` }, "Your progress"),
+      progress,
+      element(
+        "p",
+        { class: "cp-start" },
+        element("label", { for: start.id }, "Start date "),
+        start,
+        element("span", { class: "cp-hint" }, " Week 1 is the Monday–Sunday week holding this date."),
+      ),
+      element(
+        "p",
+        { class: "cp-actions" },
+        element("button", { type: "button", class: "md-button", onclick: () => downloadCalendar(track, status) }, "Calendar (.ics)"),
+        element("button", { type: "button", class: "md-button", onclick: () => exportProgress() }, "Export progress"),
+        element("button", { type: "button", class: "md-button", onclick: () => file.click() }, "Import progress"),
+        element("button", { type: "button", class: "md-button", onclick: () => resetTrack(track, status) }, "Reset this track"),
+        file,
+      ),
+      status,
+    );
+  }
+
+  function renderContinue(state, node) {
+    const track = findTrack(state.lastTrack) || null;
+    if (!track) {
+      node.hidden = true;
+      return;
+    }
+    const next = track.weeks.find((week) => weekState(state, track, week)[0] !== "done");
+    const links = [];
+    if (next) {
+      links.push(element("a", { href: new URL(next.url, ROOT).href, class: "md-button md-button--primary" }, `Continue where you left off: week ${next.number}`));
+    }
+    const start = trackState(state, track.id).start;
+    const now = start && currentWeek(start, track.length);
+    if (now) {
+      links.push(element("a", { href: new URL(track.weeks[now - 1].url, ROOT).href, class: "md-button" }, `This week: week ${now}`));
+    }
+    node.replaceChildren(element("p", {}, `${track.name}: ${tally(state, track.id, trackItems(track)).done} items done.`), ...links);
+    node.hidden = false;
+  }
+
+  /** Fill every progress element of the current page. */
+  function render(state) {
+    if (!manifest) return;
+    const show = (selector, fill) => {
+      for (const node of document.querySelectorAll(selector)) {
+        if (!findTrack(node.dataset.track)) continue;
+        fill(state, node);
+        node.hidden = false;
+      }
+    };
+    show(".cp-week-status", renderWeekStatus);
+    show(".cp-week-link", renderWeekLink);
+    show(".cp-sprint-status", renderSprintStatus);
+    show(".cp-milestone-status", renderMilestoneStatus);
+    show(".cp-track-panel", renderTrackPanel);
+    for (const node of document.querySelectorAll(".cp-continue")) renderContinue(state, node);
+  }
+
+  /* ---- actions ------------------------------------------------------------------------- */
+
+  function setStart(track, value, status) {
+    const state = loadState();
+    const entry = trackState(state, track.id);
+    if (value) entry.start = value;
+    else delete entry.start;
+    state.lastTrack = track.id;
+    saveState(state);
+    status.textContent = value ? `Start date set: week 1 begins ${longDate(weekDates(value, 1)[0])}.` : "Start date cleared.";
+    render(state);
+  }
+
+  function orphans(state) {
+    const result = {};
+    for (const [trackId, entry] of Object.entries(state.tracks)) {
+      const track = findTrack(trackId);
+      const known = new Set(track ? trackItems(track) : []);
+      const lost = Object.keys(entry.done || {}).filter((key) => !known.has(key));
+      if (lost.length) result[trackId] = lost;
+    }
+    return result;
+  }
+
+  function exportProgress() {
+    const state = loadState();
+    const data = {
+      format: "curriculum-progress",
+      version: SCHEMA,
+      site: ROOT.href,
+      exported: new Date().toISOString(),
+      lastTrack: state.lastTrack,
+      tracks: state.tracks,
+      // Ticks on items the curriculum no longer has: kept, and listed here.
+      orphaned: orphans(state),
+    };
+    download(`progress-${isoDate(today())}.json`, "application/json", JSON.stringify(data, null, 2));
+  }
+
+  /** Merge imported progress into this browser's: ticks are added, nothing is lost. */
+  function mergeProgress(state, data) {
+    const incoming = migrate(data);
+    let added = 0;
+    let known = 0;
+    const dates = [];
+    for (const [trackId, entry] of Object.entries(incoming.tracks)) {
+      const target = trackState(state, trackId);
+      for (const [key, when] of Object.entries(entry.done || {})) {
+        if (key in target.done) known += 1;
+        else {
+          target.done[key] = when;
+          added += 1;
+        }
+      }
+      if (entry.start && !target.start) {
+        target.start = entry.start;
+        dates.push(findTrack(trackId)?.name || trackId);
+      }
+    }
+    state.lastTrack ||= incoming.lastTrack;
+    const parts = [`Imported: ${added} tick${added === 1 ? "" : "s"} added, ${known} already here`];
+    if (dates.length) parts.push(`start date set for ${dates.join(", ")}`);
+    return parts.join("; ") + ".";
+  }
+
+  function importFile(input, status) {
+    const [file] = input.files;
+    if (!file) return;
+    file.text().then((text) => {
+      let data;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        status.textContent = `Not imported: ${file.name} is not a progress file (invalid JSON).`;
+        return;
+      }
+      if (data?.format !== "curriculum-progress" || typeof data.tracks !== "object") {
+        status.textContent = `Not imported: ${file.name} is not a progress file.`;
+        return;
+      }
+      const state = loadState();
+      status.textContent = mergeProgress(state, data);
+      saveState(state);
+      bindChecklists(state);
+      render(state);
+      input.value = "";
+    });
+  }
+
+  function resetTrack(track, status) {
+    if (!window.confirm(`Clear every tick of ${track.name}? This cannot be undone (export first to keep a copy).`)) return;
+    const state = loadState();
+    trackState(state, track.id).done = {};
+    saveState(state);
+    status.textContent = `All ticks of ${track.name} cleared.`;
+    bindChecklists(state);
+    render(state);
+  }
+
+  /* ---- calendar (RFC 5545) ------------------------------------------------------------- */
+
+  const escapeText = (text) => text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+
+  /** Fold a content line at 75 octets, never inside a UTF-8 character. */
+  function fold(line) {
+    const encoder = new TextEncoder();
+    const parts = [];
+    let current = "";
+    let size = 0;
+    for (const char of line) {
+      const width = encoder.encode(char).length;
+      if (size + width > (parts.length ? 74 : 75)) {
+        parts.push(current);
+        current = "";
+        size = 0;
+      }
+      current += char;
+      size += width;
+    }
+    parts.push(current);
+    return parts.join("\r\n ");
+  }
+
+  function calendar(track, start) {
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//curriculum-publisher//weekly plan//EN", `X-WR-CALNAME:${escapeText(`${track.label} — ${track.name}`)}`];
+    for (const week of track.weeks) {
+      const event = week.event;
+      const [monday] = weekDates(start, week.number);
+      const end = new Date(monday.getTime() + 7 * 864e5);
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${event.uid}@${location.hostname || "curriculum-publisher"}`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART;VALUE=DATE:${compact(monday)}`,
+        `DTEND;VALUE=DATE:${compact(end)}`,
+        `SUMMARY:${escapeText(event.summary)}`,
+        `DESCRIPTION:${escapeText(event.description)}`,
+      );
+      if (event.categories.length) lines.push(`CATEGORIES:${event.categories.map(escapeText).join(",")}`);
+      lines.push(`URL:${new URL(event.path, ROOT).href}`, "END:VEVENT");
+    }
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  function downloadCalendar(track, status) {
+    const start = trackState(loadState(), track.id).start;
+    if (!start) {
+      status.textContent = "Set a start date first: the calendar places every week on its dates.";
+      return;
+    }
+    download(`${track.id}-${start}.ics`, "text/calendar", calendar(track, start));
+    status.textContent = `Calendar of ${track.weeks.length} weeks downloaded.`;
+  }
+
+  /* ---- start --------------------------------------------------------------------------- */
+
+  async function initPage() {
+    const state = loadState();
+    bindChecklists(state);
+    // The track of a week page or a track overview is the one in use.
+    const page = document.querySelector(".cp-week-status[data-track], .cp-track-panel[data-track]");
+    if (page) {
+      const current = loadState();
+      current.lastTrack = page.dataset.track;
+      saveState(current);
+    }
+    try {
+      await loadManifest();
+    } catch (error) {
+      console.warn("Progress details are unavailable:", error);
+      return;
+    }
+    render(loadState());
+  }
+
+  // Material's instant navigation swaps pages without reloading scripts: `document$` emits on
+  // every page, the first one included. Without it (instant navigation off), run once.
+  if (typeof document$ !== "undefined") document$.subscribe(() => initPage());
+  else document.addEventListener("DOMContentLoaded", () => initPage());
+})();
