@@ -25,6 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CurriculumError as error:
         print(error, file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

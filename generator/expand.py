@@ -260,8 +260,3 @@ def _checkpoint(curriculum: Curriculum, week: int) -> tuple[Check, ...]:
     if checkpoint is None or not is_checkpoint_week(week, checkpoint.every_weeks):
         return ()
     return _checks(f"{week_key(week)}/checkpoint", checkpoint.questions)
-
-
-def find_week(plan: TrackPlan, number: int) -> Week | None:
-    """Week `number` of a track, if the track has it."""
-    return plan.weeks[number - 1] if 1 <= number <= len(plan.weeks) else None

@@ -32,7 +32,7 @@ class WeekEvent:
         return {**asdict(self), "categories": list(self.categories)}
 
 
-def week_event(plan: TrackPlan, week: Week) -> WeekEvent:
+def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> WeekEvent:
     """A week as a calendar event: its title, sprint, deliverables, checkpoint and milestone."""
     track, span = plan.track, week.span
     marks = ["Checkpoint"] if week.checkpoint else []
@@ -51,7 +51,7 @@ def week_event(plan: TrackPlan, week: Week) -> WeekEvent:
         detail = f" {week.milestone.detail}" if week.milestone.detail else ""
         lines.append(f"Milestone: {week.milestone.title}{detail}")
     categories = tuple(m.split(":")[0] for m in marks)
-    path = paths.week_page(track.id, week.number).removesuffix(".md") + "/"
+    path = paths.page_url(paths.week_page(track.id, week.number), directory_urls)
     return WeekEvent(
         f"{track.id}-week-{week.number:02d}", summary, "\n".join(lines), categories, path
     )

@@ -37,6 +37,9 @@ class Document:
     keys: dict[Path, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Problems found while loading that did not stop it (duplicate keys, aliases, …)."""
+    refused: list[Path] = field(default_factory=list)
+    """Paths whose value was refused (an alias, a custom tag) and left empty: validation does
+    not report those values again."""
 
     def position(self, path: Path) -> Position:
         """The position of the value at `path`, or of its nearest enclosing value."""
@@ -124,14 +127,18 @@ class _Builder:
             Problem(self.document.file, where.line, where.column, path, message)
         )
 
+    def refuse(self, where: Position, path: Path, message: str) -> None:
+        self.report(where, path, message)
+        self.document.refused.append(path)
+
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         where = _position(node.start_mark)
         self.document.values[path] = where
         if depth > MAX_DEPTH:
-            self.report(where, path, f"nested more than {MAX_DEPTH} levels deep")
+            self.refuse(where, path, f"nested more than {MAX_DEPTH} levels deep")
             return None
         if id(node) in self.seen:
-            self.report(where, path, "aliases (*name) are not supported; write the value out")
+            self.refuse(where, path, "aliases (*name) are not supported; write the value out")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -165,9 +172,9 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             where = _position(error.problem_mark or node.start_mark)
-            self.report(where, path, f"unsupported YAML value: {error.problem}")
+            self.refuse(where, path, f"unsupported YAML value: {error.problem}")
         except ValueError as error:  # e.g. a timestamp out of range
-            self.report(_position(node.start_mark), path, f"unsupported YAML value: {error}")
+            self.refuse(_position(node.start_mark), path, f"unsupported YAML value: {error}")
         return None
 
 

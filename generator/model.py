@@ -18,7 +18,11 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 """A stable identifier: lowercase letters, digits and single hyphens, such as `sql-queries`."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"\S")]
+# Printable text: no control characters (tabs and line breaks aside; they fold into spaces).
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_PRINTABLE = rf"^[^{_CONTROL}]*[^{_CONTROL}\s][^{_CONTROL}]*$"
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_PRINTABLE)]
 """Plain text shown to learners; Markdown and HTML in it are shown literally, never interpreted."""
 
 Count = Annotated[int, Field(ge=1, le=520)]

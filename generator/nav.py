@@ -5,32 +5,36 @@ Titles are HTML-escaped here because themes print navigation titles as they are.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from generator import paths
 from generator.expand import Site, TrackPlan
+from generator.render import attribute
 
 NavItem = str | dict[str, Any]
 
 
 def _title(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=False)
+    return str(attribute(text))
 
 
-def build_nav(site: Site, extra_pages: list[str] | tuple[str, ...] = ()) -> list[NavItem]:
+def build_nav(
+    site: Site, extra_pages: list[str] | tuple[str, ...] = (), downloads: bool = True
+) -> list[NavItem]:
     """The `nav` MkDocs should use: generated pages in reading order, then `extra_pages`."""
     curriculum = site.curriculum
     roadmap: list[NavItem] = [{"Overview": paths.HOME}]
     if curriculum.milestones.items:
         roadmap.append({_title(curriculum.milestones.title): paths.MILESTONES})
     if curriculum.weekly_routine or curriculum.daily_split:
-        title = curriculum.weekly_routine.title if curriculum.weekly_routine else "Daily split"
-        roadmap.append({_title(title): paths.ROUTINE})
+        routine = curriculum.weekly_routine or curriculum.daily_split
+        assert routine is not None
+        roadmap.append({_title(routine.title): paths.ROUTINE})
     if curriculum.checkpoint:
         roadmap.append({"Checkpoints": paths.CHECKPOINTS})
     roadmap += [{_title(s.title): paths.side_track_page(s.id)} for s in curriculum.side_tracks]
-    roadmap.append({"Downloads": paths.DOWNLOADS})
+    if downloads:
+        roadmap.append({"Downloads": paths.DOWNLOADS})
     roadmap += list(extra_pages)
     return [{"Roadmap": roadmap}, *(_track_nav(plan) for plan in site.tracks)]
 

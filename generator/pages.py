@@ -23,12 +23,14 @@ class RenderedSite:
     curriculum: Curriculum
     site: Site
     pages: dict[str, str]
+    options: paths.Options
 
     @property
     def assets(self) -> dict[str, str]:
         """Files the pages need besides themselves: the planner stylesheet and the manifest
         the browser tracks progress with."""
-        return {paths.PLANNER_CSS: planner_css(), MANIFEST: build_manifest(self.site)}
+        manifest = build_manifest(self.site, self.options)
+        return {paths.PLANNER_CSS: planner_css(), MANIFEST: manifest}
 
 
 def load_curriculum(path: Path | str, display_name: str | None = None) -> Curriculum:
@@ -36,9 +38,13 @@ def load_curriculum(path: Path | str, display_name: str | None = None) -> Curric
     return validate_document(load_document(path, display_name))
 
 
-def build_pages(path: Path | str, display_name: str | None = None) -> RenderedSite:
+def build_pages(
+    path: Path | str,
+    display_name: str | None = None,
+    options: paths.Options = paths.DEFAULT_OPTIONS,
+) -> RenderedSite:
     """Every page of the site for the curriculum file at `path`."""
     document = load_document(path, display_name)
     curriculum = validate_document(document)
     site = expand_curriculum(curriculum)
-    return RenderedSite(document, curriculum, site, render_site(site))
+    return RenderedSite(document, curriculum, site, render_site(site, options), options)

@@ -3,6 +3,9 @@ served at `/fast-track/week-05/`); people bookmark and print them, so they stay 
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
+
 HOME = "index.md"
 MILESTONES = "milestones.md"
 ROUTINE = "weekly-routine.md"
@@ -34,3 +37,32 @@ def week_page(track_id: str, week: int) -> str:
 def side_track_page(side_track_id: str) -> str:
     """The page of a side track (the career track)."""
     return f"{side_track_id}.md"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the site is built: its URL style, and whether planner PDFs are published with it."""
+
+    directory_urls: bool = True
+    planners: bool = True
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL a page is served at, relative to the site root: `fast-track/week-05/`
+    (`fast-track/week-05.html` without directory URLs)."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def url_between(page: str, target: str, directory_urls: bool = True) -> str:
+    """The URL of a built file (`planners/x.pdf`) relative to where `page` is served."""
+    served = page_url(page, directory_urls)
+    base = served if served.endswith("/") or not served else posixpath.dirname(served)
+    return posixpath.relpath(target, base or ".")
+
+
+DEFAULT_OPTIONS = Options()

@@ -20,6 +20,7 @@ import importlib.metadata
 import io
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +31,11 @@ from generator.expand import Site, TrackPlan
 from generator.paths import track_pdf, week_pdf
 from generator.planner import (
     DENSITIES,
+    PAGE_HEIGHT_MM,
+    PAGE_MARGIN_MM,
     SIZES,
     planner_css,
+    planner_document_template,
     render_planner,
     render_planner_document,
     track_planners,
@@ -40,7 +44,17 @@ from generator.planner import (
 
 CACHE_VERSION = "1"
 CHUNK_WEEKS = 12  # weeks per layout job: small enough to keep every core busy
-_WEASYPRINT = importlib.metadata.version("weasyprint")
+# The code and versions behind the PDFs: a change to any of them renders everything anew.
+_RENDERER = repr(
+    (
+        CACHE_VERSION,
+        importlib.metadata.version("weasyprint"),
+        importlib.metadata.version("pikepdf"),
+        PAGE_MARGIN_MM,
+        PAGE_HEIGHT_MM,
+        DENSITIES,
+    )
+)
 
 Report = Callable[[str], None]
 
@@ -127,8 +141,9 @@ def _week_sources(site: Site, plan: TrackPlan, start: datetime.date | None) -> l
 
 
 def _cache_key(week: _WeekSource, size: str) -> str:
+    """A hash of everything that shapes a week's PDF."""
     digest = hashlib.sha256()
-    for part in (CACHE_VERSION, _WEASYPRINT, size, planner_css(), week.fragment):
+    for part in (_RENDERER, size, planner_css(), planner_document_template(), week.fragment):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
@@ -143,18 +158,13 @@ def _run(
 ) -> None:
     if not work:
         return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(work)))
     report(f"Planners: laying out {sum(len(j.weeks) for j in work)} weeks on {workers} core(s)…")
     if workers == 1:
         outcomes = map(_layout, work)
         _collect(zip(work, outcomes, strict=True), cache_dir, result, report)
         return
-    # Fork: workers inherit the loaded modules (spawn would re-import the caller's __main__),
-    # WeasyPrint included, so it is imported once here rather than once per worker.
-    import weasyprint  # noqa: F401
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
+    context = _process_context()
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {pool.submit(_layout, job): job for job in work}
         done = ((futures[f], f.result()) for f in concurrent.futures.as_completed(futures))
@@ -163,6 +173,22 @@ def _run(
 
 # Per job: week → PDF bytes, week → density step used, week → pages, seconds taken.
 _Outcome = tuple[dict[int, bytes], dict[int, int], dict[int, int], float]
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fork while this process has one thread: workers inherit the loaded modules, WeasyPrint
+    included (imported here once, not once per worker). With other threads running (`mkdocs
+    serve`), forking could copy a held lock, so workers come from a fork server instead."""
+    import weasyprint  # noqa: F401
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["generator.pdf", "weasyprint"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _collect(
@@ -235,7 +261,9 @@ def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> 
     import pikepdf
 
     weeks = [result.files[week_pdf(plan.track.id, w.number, size)] for w in plan.weeks]
-    digest = hashlib.sha256("".join(path.stem for path in weeks).encode()).hexdigest()[:32]
+    parts = [_RENDERER, plan.track.name, *(w.span.sprint.title for w in plan.weeks)]
+    parts += [path.stem for path in weeks]
+    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
     target = cache_dir / f"bundle-{digest}.pdf"
     if target.exists():
         return target

@@ -105,6 +105,12 @@ def planner_css() -> str:
     return _CSS
 
 
+def planner_document_template() -> str:
+    """The source of the PDF document template (part of the PDF cache key)."""
+    source, _, _ = _ENV.loader.get_source(_ENV, "planner_document.html.j2")  # type: ignore[union-attr]
+    return source
+
+
 def render_planner_document(fragments: list[str], size: str, title: str) -> str:
     """A standalone HTML document of planners, one per page, for WeasyPrint."""
     height = PAGE_HEIGHT_MM[size] - 2 * PAGE_MARGIN_MM

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from generator.errors import CurriculumError
 from generator.nav import build_nav
 from generator.pages import RenderedSite, build_pages
+from generator.paths import Options
 from generator.pdf import build_planners
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -38,7 +39,7 @@ class PluginConfig(Config):
     cache_dir = c.Type(str, default=".cache/planners")
     """Where rendered planner PDFs are kept between builds, relative to `mkdocs.yml`."""
 
-    start_date = c.Optional(c.Type(str))
+    start_date = c.Optional(c.Type((str, datetime.date)))
     """Date the site's planners (`YYYY-MM-DD`, week 1 is the week holding it); undated if unset."""
 
 
@@ -56,8 +57,9 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before MkDocs cleans the site folder, so a bad file leaves the last site be.
         self.source = self._root(config) / self.config.curriculum
+        options = Options(config.use_directory_urls, planners=self._want_planners())
         try:
-            self.rendered = build_pages(self.source, self.config.curriculum)
+            self.rendered = build_pages(self.source, self.config.curriculum, options)
         except CurriculumError as error:
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
@@ -65,19 +67,24 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.rendered is not None
-        handwritten = sorted(f.src_uri for f in files.documentation_pages())
+        handwritten = {f.dest_uri: f.src_uri for f in files.documentation_pages()}
         edit_uri = self._edit_uri(config)
         for path, markdown in sorted(self.rendered.pages.items()):
-            self._refuse_shadowing(files, path, config)
             file = File.generated(config, path, content=markdown)
+            if file.dest_uri in handwritten:
+                raise PluginError(
+                    f"{config.docs_dir}/{handwritten[file.dest_uri]}: this hand-written page "
+                    f"would be served at the URL of the generated page {path}; rename or move it"
+                )
             file.edit_uri = edit_uri
             files.append(file)
         for path, text in self.rendered.assets.items():
             files.append(File.generated(config, path, content=text))
-        if self._want_planners():
+        if self.rendered.options.planners:
             self._add_planners(files, config)
         if config.nav is None:
-            config.nav = build_nav(self.rendered.site, handwritten)
+            extra = sorted(handwritten.values())
+            config.nav = build_nav(self.rendered.site, extra, self.rendered.options.planners)
         return files
 
     def _want_planners(self) -> bool:
@@ -90,39 +97,34 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
 
     def _add_planners(self, files: Files, config: MkDocsConfig) -> None:
         assert self.rendered is not None
-        planners = build_planners(
-            self.rendered.site,
-            self._root(config) / self.config.cache_dir,
-            start=self._start_date(),
-            report=log.info,
-        )
+        try:
+            planners = build_planners(
+                self.rendered.site,
+                self._root(config) / self.config.cache_dir,
+                start=self._start_date(),
+                report=log.info,
+            )
+        except (OSError, RuntimeError) as error:
+            raise PluginError(f"the planner PDFs could not be written: {error}") from None
         for message in planners.overflowing:
             log.warning(message)
         for path, source in sorted(planners.files.items()):
             files.append(File.generated(config, path, abs_src_path=str(source)))
 
     def _start_date(self) -> datetime.date | None:
-        if not self.config.start_date:
-            return None
+        value = self.config.start_date
+        if value is None or isinstance(value, datetime.date):
+            return value
         try:
-            return datetime.date.fromisoformat(self.config.start_date)
+            return datetime.date.fromisoformat(str(value))
         except ValueError:
             raise PluginError(
-                f"plugins.curriculum.start_date: expected a date like 2025-01-06, "
-                f"found {self.config.start_date!r}"
+                f"plugins.curriculum.start_date: expected a date like 2025-01-06, found {value!r}"
             ) from None
 
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
-
-    @staticmethod
-    def _refuse_shadowing(files: Files, path: str, config: MkDocsConfig) -> None:
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(
-                f"{config.docs_dir}/{path}: a hand-written page has the path of a generated "
-                "page; rename or remove it"
-            )
 
     def _edit_uri(self, config: MkDocsConfig) -> str | None:
         assert self.source is not None

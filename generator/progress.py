@@ -24,12 +24,6 @@ def week_items(week: Week) -> list[str]:
     return keys
 
 
-def page_url(page: str) -> str:
-    """The served URL of a page, relative to the site root (directory URLs)."""
-    stem = page.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
-
-
 def _sprint(plan: TrackPlan, span: Span) -> dict[str, Any]:
     """A sprint's own items; its weeks' items are in the weeks."""
     milestone = span.milestone
@@ -44,29 +38,30 @@ def _sprint(plan: TrackPlan, span: Span) -> dict[str, Any]:
     }
 
 
-def _track(plan: TrackPlan) -> dict[str, Any]:
+def _track(plan: TrackPlan, options: paths.Options) -> dict[str, Any]:
     track = plan.track
+    directory_urls = options.directory_urls
     return {
         "id": track.id,
         "label": track.label,
         "name": track.name,
         "length": track.weeks,
-        "url": page_url(paths.track_page(track.id)),
+        "url": paths.page_url(paths.track_page(track.id), directory_urls),
         "sprints": [_sprint(plan, span) for span in plan.spans],
         "weeks": [
             {
                 "number": week.number,
                 "sprint": week.span.sprint.id,
-                "url": page_url(paths.week_page(track.id, week.number)),
+                "url": paths.page_url(paths.week_page(track.id, week.number), directory_urls),
                 "items": week_items(week),
-                "event": week_event(plan, week).as_dict(),
+                "event": week_event(plan, week, directory_urls).as_dict(),
             }
             for week in plan.weeks
         ],
     }
 
 
-def build_manifest(site: Site) -> str:
+def build_manifest(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> str:
     """The manifest as JSON text (stable key order, so builds are byte-identical)."""
-    manifest = {"version": VERSION, "tracks": [_track(plan) for plan in site.tracks]}
+    manifest = {"version": VERSION, "tracks": [_track(plan, options) for plan in site.tracks]}
     return json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

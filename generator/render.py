@@ -18,12 +18,15 @@ import jinja2
 from markupsafe import Markup
 
 from generator import paths
-from generator.expand import Site, Span, TrackPlan, routine_label
+from generator.expand import Site, Span, TrackPlan, is_side_task_due, routine_label
+from generator.model import SideTask, SideTrack
 from generator.planner import SIZES, plan_planner, render_planner
 
 # Characters Python-Markdown honours a backslash escape for, minus those harmless mid-text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-=])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+# What opens a block at the start of a line: a list number, or a marker such as `-`, `+`,
+# `!!!` (admonition), `???` (details), `:` (definition), `~~~` (fence), `=` (setext).
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-=!?:~])")
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -68,6 +71,16 @@ def cadence(every_weeks: int) -> str:
     return "every week" if every_weeks == 1 else f"every {every_weeks} weeks"
 
 
+def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
+    """The first track weeks a side-track task is due in: `weeks 6, 8, 10, …`."""
+    last = max(plan.track.weeks for plan in site.tracks)
+    due = [
+        w for w in range(side.start_week, last + 1) if is_side_task_due(side, task.every_weeks, w)
+    ]
+    shown = ", ".join(str(week) for week in due[:3]) + (", …" if len(due) > 3 else "")
+    return f"week{'s' if len(due) > 1 else ''} {shown}"
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -92,14 +105,6 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-def url_from(page: str, target: str) -> Markup:
-    """The URL of a built file (`planners/x.pdf`) relative to the served URL of `page`
-    (directory URLs: `fast-track/week-05.md` is served at `fast-track/week-05/`)."""
-    stem = page.removesuffix(".md")
-    base = posixpath.dirname(stem) if stem.endswith("index") else stem
-    return Markup(posixpath.relpath(target, base or "."))
-
-
 def _linker(page: str) -> Callable[[str], Markup]:
     """A function giving the relative Markdown link from `page` to another page."""
 
@@ -114,46 +119,65 @@ def _front_matter(title: str) -> str:
     return f"---\ntitle: {json.dumps(str(attribute(title)), ensure_ascii=False)}\n---\n\n"
 
 
-def _render(template: str, page: str, title: str, **context: Any) -> str:
+def _render(template: str, page: str, title: str, options: paths.Options, **context: Any) -> str:
     text = _ENV.get_template(template).render(
-        link=_linker(page), url=lambda target: url_from(page, target), page=page, **context
+        link=_linker(page),
+        url=lambda target: Markup(paths.url_between(page, target, options.directory_urls)),
+        options=options,
+        **context,
     )
     return _front_matter(title) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_site(site: Site) -> dict[str, str]:
+def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> dict[str, str]:
     """Every page of the site: docs-relative path → Markdown text."""
     curriculum = site.curriculum
-    pages = {paths.HOME: _render("home.md.j2", paths.HOME, curriculum.title, site=site)}
+
+    def render(template: str, page: str, title: str, **context: Any) -> None:
+        pages[page] = _render(template, page, title, options, site=site, c=curriculum, **context)
+
+    def task_weeks(side: SideTrack, task: SideTask) -> str:
+        return side_task_weeks(site, side, task)
+
+    pages: dict[str, str] = {}
+    render("home.md.j2", paths.HOME, curriculum.title)
     if curriculum.milestones.items:
-        title = curriculum.milestones.title
-        pages[paths.MILESTONES] = _render("milestones.md.j2", paths.MILESTONES, title, site=site)
+        render("milestones.md.j2", paths.MILESTONES, curriculum.milestones.title)
     routine = curriculum.weekly_routine or curriculum.daily_split
     if routine:
-        pages[paths.ROUTINE] = _render("routine.md.j2", paths.ROUTINE, routine.title, c=curriculum)
+        render("routine.md.j2", paths.ROUTINE, routine.title)
     if curriculum.checkpoint:
-        title = f"Checkpoint: {curriculum.checkpoint.title}"
-        pages[paths.CHECKPOINTS] = _render("checkpoints.md.j2", paths.CHECKPOINTS, title, site=site)
+        render("checkpoints.md.j2", paths.CHECKPOINTS, f"Checkpoint: {curriculum.checkpoint.title}")
     for side in curriculum.side_tracks:
         page = paths.side_track_page(side.id)
-        pages[page] = _render("side_track.md.j2", page, side.title, site=site, side=side)
-    pages[paths.DOWNLOADS] = _render("downloads.md.j2", paths.DOWNLOADS, "Downloads", site=site)
+        render("side_track.md.j2", page, side.title, side=side, task_weeks=task_weeks)
+    if options.planners:
+        render("downloads.md.j2", paths.DOWNLOADS, "Downloads")
     for plan in site.tracks:
-        pages.update(render_track(site, plan))
+        pages.update(render_track(site, plan, options))
     return pages
 
 
-def render_track(site: Site, plan: TrackPlan) -> dict[str, str]:
+def render_track(
+    site: Site, plan: TrackPlan, options: paths.Options = paths.DEFAULT_OPTIONS
+) -> dict[str, str]:
     """The overview and week pages of one track."""
     track_id = plan.track.id
     overview = paths.track_page(track_id)
     title = f"{plan.track.label} — {plan.track.name}"
-    pages = {overview: _render("track.md.j2", overview, title, site=site, plan=plan)}
+    pages = {overview: _render("track.md.j2", overview, title, options, site=site, plan=plan)}
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
         title = f"Week {week.number} · {week.span.sprint.title} · {plan.track.name}"
         planner = Markup(render_planner(site.curriculum, plan_planner(site.curriculum, plan, week)))
         pages[page] = _render(
-            "week.md.j2", page, title, c=site.curriculum, plan=plan, week=week, planner=planner
+            "week.md.j2",
+            page,
+            title,
+            options,
+            c=site.curriculum,
+            plan=plan,
+            week=week,
+            planner=planner,
         )
     return pages

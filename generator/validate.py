@@ -31,6 +31,8 @@ RESERVED_SLUGS = frozenset(
         "schema",
     }
 )
+#: Side-track ids that would share progress keys with a week's routine or checkpoint items.
+RESERVED_SIDE_TRACK_IDS = frozenset({"routine", "checkpoint"})
 
 _EXPECTED = {
     "string_type": "text",
@@ -63,7 +65,7 @@ def validate_document(document: Document) -> Curriculum:
 def _structural_problems(document: Document, details: list[ErrorDetails]) -> list[Problem]:
     """Pydantic's errors as located problems, minus those that only echo another problem:
     a value the loader already refused, or a missing key that a typo'd key stands in for."""
-    refused = [problem.path for problem in document.problems]
+    refused = document.refused
     problems = [
         _translate(document, detail)
         for detail in details
@@ -114,6 +116,11 @@ def _message(kind: str, found: Any, detail: ErrorDetails) -> str:
                 "expected an id (lowercase letters, digits and single hyphens, like "
                 f"`sql-queries`), found {describe(found)}"
             )
+        control = next(
+            (ch for ch in str(found) if ch.isprintable() is False and ch not in "\t\n\r "), None
+        )
+        if control is not None:
+            return f"expected printable text, found the control character U+{ord(control):04X}"
         return f"expected non-blank text, found {describe(found)}"
     if kind == "string_too_short":
         return "expected non-empty text, found an empty text"
@@ -226,6 +233,9 @@ def _check_ids(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
             yield document.problem(
                 path, f"`{slug}` is the URL of a built-in page; choose another id"
             )
+        elif path[0] == "side_tracks" and slug in RESERVED_SIDE_TRACK_IDS:
+            message = f"`{slug}` would mix this track's tasks with the week's {slug} items"
+            yield document.problem(path, message + "; choose another id")
     milestones = curriculum.milestones.items
     ids = [(m.id, ("milestones", "items", i, "id")) for i, m in enumerate(milestones)]
     yield from _duplicates(ids, document, "milestone")
@@ -256,7 +266,7 @@ def _check_ids(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
 
 
 def _check_milestones(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
-    known = {m.id for m in curriculum.milestones.items}
+    known = [m.id for m in curriculum.milestones.items]
     shipped: dict[str, int] = {}
     for i, sprint in enumerate(curriculum.sprints):
         if sprint.ships is None:
@@ -302,7 +312,7 @@ def _check_tracks(curriculum: Curriculum, document: Document) -> Iterator[Proble
 
 
 def _check_notes(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
-    tracks = {t.id: t for t in curriculum.tracks}
+    tracks = {t.id: t for t in curriculum.tracks}  # dicts keep file order for messages
     for i, sprint in enumerate(curriculum.sprints):
         for track_id, notes in sprint.notes.items():
             path: Path = ("sprints", i, "notes", track_id)

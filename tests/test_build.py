@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -196,12 +197,26 @@ def test_a_bad_curriculum_aborts_with_a_located_error_and_keeps_the_site(tmp_pat
     assert after == before
 
 
-def test_a_hand_written_page_may_not_shadow_a_generated_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("handwritten", "generated"),
+    [("milestones.md", "milestones.md"), ("career-track/index.md", "career-track.md")],
+)
+def test_a_hand_written_page_may_not_shadow_a_generated_one(
+    tmp_path: Path, handwritten: str, generated: str
+) -> None:
     project = make_project(tmp_path, ROADMAP)
-    (project / "curriculum" / "milestones.md").write_text("# Mine\n", encoding="utf-8")
+    page = project / "curriculum" / handwritten
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Mine\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     build = run_build(project)
     assert build.returncode == 1
-    assert "milestones.md: a hand-written page has the path of a generated page" in build.log
+    assert (
+        f"curriculum/{handwritten}: this hand-written page would be served at the URL of the "
+        f"generated page {generated}; rename or move it" in build.log
+    )
+    assert "Traceback" not in build.log
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
 
 
 def test_hand_written_pages_join_the_navigation(tmp_path: Path) -> None:
@@ -211,3 +226,25 @@ def test_hand_written_pages_join_the_navigation(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     nav = soup(build, "").select_one("nav.md-nav--primary")
     assert nav is not None and nav.select_one("a[href='faq/']") is not None
+
+
+def test_pdf_links_follow_the_url_style(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, FIXTURES / "small.yml", planners=True, use_directory_urls=False
+    )
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    week = build.site / "steady" / "week-02.html"
+    links = re.findall(r'href="([^"]+\.pdf)"', week.read_text(encoding="utf-8"))
+    assert links == ["../planners/steady/week-02-a4.pdf", "../planners/steady/week-02-letter.pdf"]
+    assert all((week.parent / link).resolve().is_file() for link in links)
+    manifest = json.loads((build.site / "assets" / "curriculum.json").read_text("utf-8"))
+    assert manifest["tracks"][1]["weeks"][1]["url"] == "steady/week-02.html"
+
+
+def test_without_planners_no_page_links_a_pdf(tmp_path: Path) -> None:
+    build = run_build(make_project(tmp_path, FIXTURES / "small.yml", planners=False))
+    assert build.returncode == 0, build.log
+    assert not (build.site / "downloads").exists()
+    assert ".pdf" not in build.html("steady/week-02")
+    assert "Print planner" in build.html("steady/week-02")

@@ -64,6 +64,12 @@ def to_html(text: str) -> str:
         "&amp; &lt;",
         "back\\slash",
         "line one\n\n<div>two</div>",
+        '!!! danger "Injected"',
+        "??? note",
+        "Learn C#",
+        ": a definition",
+        "~~~ fence",
+        "=== tab",
     ],
 )
 def test_text_renders_as_exactly_itself(text: str) -> None:
@@ -71,6 +77,7 @@ def test_text_renders_as_exactly_itself(text: str) -> None:
     assert "<script" not in html and "<img" not in html and "<a " not in html
     assert "<em>" not in html and "<strong>" not in html and "<code>" not in html
     assert "<h1" not in html and "<ol" not in html and "<ul" not in html and "<div" not in html
+    assert "<details" not in html and "<dl" not in html and "<pre" not in html
     unescaped = html.removeprefix("<p>").removesuffix("</p>")
     expected = " ".join(text.split())
     assert html_module.unescape(unescaped) == expected
