@@ -159,12 +159,19 @@ def _run(
     if not work:
         return
     workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(work)))
+    if threading.active_count() > 1:
+        # Forking a process that runs other threads (`mkdocs serve`) could copy a held lock,
+        # and spawned workers would re-import the caller's __main__: lay out in-process.
+        workers = 1
     report(f"Planners: laying out {sum(len(j.weeks) for j in work)} weeks on {workers} core(s)…")
     if workers == 1:
         outcomes = map(_layout, work)
         _collect(zip(work, outcomes, strict=True), cache_dir, result, report)
         return
-    context = _process_context()
+    # Fork: workers inherit the loaded modules, WeasyPrint included (imported once, here).
+    import weasyprint  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {pool.submit(_layout, job): job for job in work}
         done = ((futures[f], f.result()) for f in concurrent.futures.as_completed(futures))
@@ -173,22 +180,6 @@ def _run(
 
 # Per job: week → PDF bytes, week → density step used, week → pages, seconds taken.
 _Outcome = tuple[dict[int, bytes], dict[int, int], dict[int, int], float]
-
-
-def _process_context() -> multiprocessing.context.BaseContext:
-    """Fork while this process has one thread: workers inherit the loaded modules, WeasyPrint
-    included (imported here once, not once per worker). With other threads running (`mkdocs
-    serve`), forking could copy a held lock, so workers come from a fork server instead."""
-    import weasyprint  # noqa: F401
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["generator.pdf", "weasyprint"])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 def _collect(
