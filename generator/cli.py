@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import CurriculumError
+from generator.errors import CurriculumError, Problem, format_path
 from generator.ics import build_calendar
 from generator.pages import build_pages
 from generator.pdf import build_planners, copy_planners
 from generator.planner import SIZES
+from generator.schema import schema_text
+from generator.validate import curriculum_warnings
 
 DEFAULT_CURRICULUM = "curriculum/roadmap.yml"
 
@@ -39,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a curriculum file; exit 1 on problems")
     validate.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        help="github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true)",
+    )
     validate.set_defaults(run=_validate)
 
     generate = commands.add_parser("generate", help="write the generated Markdown pages")
@@ -69,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     ics.add_argument("--site-url", help="the published site's URL, to link each week's page")
     ics.add_argument("--out", type=Path, help="file to write (default: standard output)")
     ics.set_defaults(run=_ics)
+
+    schema = commands.add_parser("schema", help="print the curriculum's JSON Schema")
+    schema.set_defaults(run=_schema)
     return parser
 
 
@@ -82,11 +93,38 @@ def _date(text: str) -> datetime.date:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    rendered = build_pages(args.file)
+    github = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    github_format = github == "github"
+    try:
+        rendered = build_pages(args.file)
+    except CurriculumError as error:
+        if not github_format:
+            raise
+        for problem in error.problems:
+            print(annotation("error", problem))
+        print(f"{len(error.problems)} problem(s) in {args.file}", file=sys.stderr)
+        return 1
+    for warning in curriculum_warnings(rendered.curriculum, rendered.document):
+        print(annotation("warning", warning) if github_format else f"warning: {warning}")
     weeks = sum(len(plan.weeks) for plan in rendered.site.tracks)
     tracks = len(rendered.site.tracks)
-    print(f"{args.file}: valid ({tracks} tracks, {weeks} week pages, {len(rendered.pages)} pages)")
+    summary = (
+        f"{args.file}: valid ({tracks} tracks, {weeks} week pages, {len(rendered.pages)} pages)"
+    )
+    print(summary, file=sys.stderr if github_format else sys.stdout)
     return 0
+
+
+def annotation(level: str, problem: Problem) -> str:
+    """A GitHub Actions workflow command that annotates the file's line on a pull request."""
+
+    def escape(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    where = f"file={escape(problem.file, prop=True)},line={problem.line},col={problem.column}"
+    title = escape(format_path(problem.path) or "curriculum", prop=True)
+    return f"::{level} {where},title={title}::{escape(problem.message)}"
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -132,4 +170,9 @@ def _ics(args: argparse.Namespace) -> int:
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
     return 0

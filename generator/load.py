@@ -35,6 +35,8 @@ class Document:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    last_lines: dict[Path, int] = field(default_factory=dict)
+    """The last line of every value (for the line range of a block)."""
     problems: list[Problem] = field(default_factory=list)
     """Problems found while loading that did not stop it (duplicate keys, aliases, …)."""
     refused: list[Path] = field(default_factory=list)
@@ -51,6 +53,11 @@ class Document:
     def key_position(self, path: Path) -> Position:
         """The position of the key that names `path` (falls back to the value's position)."""
         return self.keys.get(path) or self.position(path)
+
+    def lines(self, path: Path) -> tuple[int, int]:
+        """The lines a value spans, from its key to its last line."""
+        first = self.key_position(path).line
+        return first, max(first, self.last_lines.get(path, first))
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at the value (or key) of `path`."""
@@ -97,7 +104,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         raise CurriculumError(
             [Problem(name, 1, 1, (), "expected a curriculum, found an empty file")]
         )
-    builder = _Builder(Document(name, None), loader)
+    builder = _Builder(Document(name, None), loader, text)
     builder.document.data = builder.build(node, (), depth=0)
     return builder.document
 
@@ -116,9 +123,10 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
 class _Builder:
     """Turns composed YAML nodes into plain data, recording positions and collecting problems."""
 
-    def __init__(self, document: Document, loader: yaml.SafeLoader) -> None:
+    def __init__(self, document: Document, loader: yaml.SafeLoader, text: str) -> None:
         self.document = document
         self.loader = loader
+        self.lines = text.splitlines()
         # The composer shares an anchored node with its aliases: a node met twice is an alias.
         self.seen: set[int] = set()
 
@@ -127,6 +135,19 @@ class _Builder:
             Problem(self.document.file, where.line, where.column, path, message)
         )
 
+    def last_line(self, node: yaml.Node) -> int:
+        """The last line holding the node's text. A block collection (or block scalar) ends
+        where the next token starts, so its text ends on an earlier line; blank lines and
+        comments in between are not part of it."""
+        end = node.end_mark
+        inline = isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">")
+        if inline or getattr(node, "flow_style", False):
+            return end.line + 1
+        last = end.line if end.column == 0 or end.line < len(self.lines) else end.line + 1
+        while last > node.start_mark.line + 1 and self.lines[last - 1].strip()[:1] in ("", "#"):
+            last -= 1
+        return last
+
     def refuse(self, where: Position, path: Path, message: str) -> None:
         self.report(where, path, message)
         self.document.refused.append(path)
@@ -134,6 +155,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         where = _position(node.start_mark)
         self.document.values[path] = where
+        self.document.last_lines[path] = self.last_line(node)
         if depth > MAX_DEPTH:
             self.refuse(where, path, f"nested more than {MAX_DEPTH} levels deep")
             return None

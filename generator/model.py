@@ -11,7 +11,16 @@ import hashlib
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -71,6 +80,27 @@ class Item(_Model):
     def key(self) -> str:
         """The item's id, explicit or derived."""
         return self.id or derive_id(self.text)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The model accepts plain text too (see `_from_plain_text`): say so in the schema.
+        text = {"type": "string", "pattern": _PRINTABLE, "maxLength": 2000}
+        return {
+            "anyOf": [
+                {**text, "description": "The item's text (its id derives from it)."},
+                handler(core_schema),
+            ]
+        }
+
+
+class DeliverableItem(Item):
+    """A sprint deliverable: a checklist item, with an optional effort estimate."""
+
+    hours: Annotated[int, Field(ge=1, le=500)] | None = None
+    """Estimated hours of work. With estimates, `validate` warns when a week's share of them
+    exceeds the daily split's budget for the week."""
 
 
 class Milestone(_Model):
@@ -142,7 +172,7 @@ class Sprint(_Model):
     focus: Text
     """The topics the sprint focuses on."""
 
-    deliverables: list[Item] = Field(min_length=1)
+    deliverables: list[DeliverableItem] = Field(min_length=1)
     """What the learner ships in this sprint; due in order over the sprint's weeks."""
 
     ships: Id | None = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import paths
+from generator.errors import Path as KeyPath
 from generator.expand import Site, expand_curriculum
 from generator.load import Document, load_document
 from generator.model import Curriculum
@@ -24,6 +25,11 @@ class RenderedSite:
     site: Site
     pages: dict[str, str]
     options: paths.Options
+
+    def source_lines(self, page: str) -> tuple[int, int] | None:
+        """The lines of the YAML that a generated page is made from, if it has some."""
+        path = page_sources(self.site).get(page)
+        return self.document.lines(path) if path and path in self.document.values else None
 
     @property
     def assets(self) -> dict[str, str]:
@@ -48,3 +54,24 @@ def build_pages(
     curriculum = validate_document(document)
     site = expand_curriculum(curriculum)
     return RenderedSite(document, curriculum, site, render_site(site, options), options)
+
+
+def page_sources(site: Site) -> dict[str, KeyPath]:
+    """The YAML block each generated page is made from: a week page from its sprint, a track
+    overview from its track, the shared pages from their sections."""
+    curriculum = site.curriculum
+    sources: dict[str, KeyPath] = {
+        paths.HOME: ("intro",) if "intro" in curriculum.model_fields_set else ("title",),
+        paths.MILESTONES: ("milestones",),
+        paths.ROUTINE: ("weekly_routine",) if curriculum.weekly_routine else ("daily_split",),
+        paths.CHECKPOINTS: ("checkpoint",),
+    }
+    for i, side in enumerate(curriculum.side_tracks):
+        sources[paths.side_track_page(side.id)] = ("side_tracks", i)
+    sprint_index = {sprint.id: i for i, sprint in enumerate(curriculum.sprints)}
+    for i, plan in enumerate(site.tracks):
+        sources[paths.track_page(plan.track.id)] = ("tracks", i)
+        for week in plan.weeks:
+            page = paths.week_page(plan.track.id, week.number)
+            sources[page] = ("sprints", sprint_index[week.span.sprint.id])
+    return sources

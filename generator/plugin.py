@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.errors import CurriculumError
 from generator.nav import build_nav
@@ -86,6 +87,17 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             extra = sorted(handwritten.values())
             config.nav = build_nav(self.rendered.site, extra, self.rendered.options.planners)
         return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # A generated page's "edit" link opens the YAML on GitHub at the lines it comes from.
+        if self.rendered and page.edit_url and page.file.generated_by:
+            lines = self.rendered.source_lines(page.file.src_uri)
+            if lines and "/edit/" in page.edit_url:
+                view = page.edit_url.replace("/edit/", "/blob/", 1)
+                page.edit_url = f"{view}#L{lines[0]}-L{lines[1]}"
+        return markdown
 
     def _want_planners(self) -> bool:
         if not self.config.planners:

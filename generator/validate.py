@@ -14,8 +14,9 @@ import pydantic
 from pydantic_core import ErrorDetails
 
 from generator.errors import CurriculumError, Path, Problem
+from generator.expand import due_weeks
 from generator.load import Document
-from generator.model import ID_PATTERN, WEEKDAYS, Curriculum, Item
+from generator.model import ID_PATTERN, WEEKDAYS, Curriculum, Item, Track
 
 #: Top-level page slugs: a track or side track may not take them as its id.
 RESERVED_SLUGS = frozenset(
@@ -366,3 +367,45 @@ def _check_side_tracks(curriculum: Curriculum, document: Document) -> Iterator[P
                 f"expected a week inside every track (track `{shortest.id}` has "
                 f"{shortest.weeks} weeks), found {side.start_week}",
             )
+
+
+# --- warnings: worth a look, not a reason to refuse the file -----------------------------
+
+
+def curriculum_warnings(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+    """A week whose share of the deliverables' estimated hours exceeds the daily split's budget
+    for the week (the budget times seven days). Each deliverable's hours are spread evenly over
+    the weeks from the previous deliverable's due week to its own."""
+    if curriculum.daily_split is None:
+        return
+    weekly = curriculum.daily_split.budget_minutes * 7 / 60
+    for track in curriculum.tracks:
+        for week, hours, path in _planned_hours(curriculum, track):
+            if hours > weekly + 1e-9:
+                yield document.problem(
+                    path,
+                    f"week {week} of `{track.id}` plans {hours:g} h of deliverables, more than "
+                    f"the daily split's {weekly:g} h a week",
+                )
+
+
+def _planned_hours(curriculum: Curriculum, track: Track) -> Iterator[tuple[int, float, Path]]:
+    first = 1
+    for i, sprint in enumerate(curriculum.sprints):
+        weeks = track.sprint_weeks.get(sprint.id, track.weeks_per_sprint)
+        load = [0.0] * weeks
+        where: list[Path | None] = [None] * weeks
+        previous = 0
+        for j, (item, due) in enumerate(
+            zip(sprint.deliverables, due_weeks(len(sprint.deliverables), weeks), strict=True)
+        ):
+            span = range(previous, due) if due > previous else range(due - 1, due)
+            for week in span:
+                load[week] += (item.hours or 0) / len(span)
+                where[week] = where[week] or ("sprints", i, "deliverables", j)
+            previous = due
+        for offset, hours in enumerate(load):
+            path = where[offset]
+            if path is not None:
+                yield first + offset, round(hours, 2), path
+        first += weeks

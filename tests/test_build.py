@@ -76,10 +76,38 @@ def test_checklist_items_are_checkboxes_carrying_track_and_stable_id(roadmap_bui
     assert "{" not in article(roadmap_build, "standard/week-12").get_text()
 
 
-def test_week_pages_edit_the_yaml(roadmap_build: Build) -> None:
-    edit = soup(roadmap_build, "fast-track/week-05").select_one("a.md-content__button")
+def line_of(text: str) -> int:
+    lines = ROADMAP.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.strip() == text)
+
+
+def edit_link(build: Build, page: str) -> str:
+    edit = soup(build, page).select_one("a.md-content__button")
     assert edit is not None
-    assert str(edit["href"]).endswith("/edit/main/curriculum/roadmap.yml")
+    return str(edit["href"])
+
+
+@pytest.mark.parametrize(
+    ("page", "first", "last"),
+    [
+        ("fast-track/week-05", "- id: machine-learning", "text: experiment report template used"),
+        ("standard/week-36", "- id: job-readiness", "text: mock interview loop"),
+        ("standard", "- id: standard", "text: 2 extra mini-projects (for confidence)"),
+        ("weekly-routine", "weekly_routine:", "text: review and reset"),
+        (
+            "checkpoints",
+            "checkpoint:",
+            "advice: If you can’t demo, you’re studying too much and building too little.",
+        ),
+    ],
+)
+def test_generated_pages_link_the_yaml_lines_they_come_from(
+    roadmap_build: Build, page: str, first: str, last: str
+) -> None:
+    assert edit_link(roadmap_build, page) == (
+        "https://github.com/curriculum-publisher/ai-engineer-roadmap/blob/main/curriculum/"
+        f"roadmap.yml#L{line_of(first)}-L{line_of(last)}"
+    )
 
 
 def test_navigation_is_pruned_to_the_current_track(roadmap_build: Build) -> None:
@@ -226,6 +254,7 @@ def test_hand_written_pages_join_the_navigation(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     nav = soup(build, "").select_one("nav.md-nav--primary")
     assert nav is not None and nav.select_one("a[href='faq/']") is not None
+    assert edit_link(build, "faq").endswith("/edit/main/curriculum/faq.md")
 
 
 def test_pdf_links_follow_the_url_style(tmp_path: Path) -> None:

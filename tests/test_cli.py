@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,78 @@ def test_the_plugin_publishes_exactly_what_generate_writes() -> None:
     }
     assert published == build_pages(ROADMAP).pages
     assert str(ROADMAP) in config.watch
+
+
+MANY = (
+    (
+        "3",
+        "9",
+        "tracks[0].id",
+        "expected an id (lowercase letters, digits and single hyphens, "
+        "like `sql-queries`), found the text 'Fast'",
+    ),
+    ("12", "12", "sprints[0].focus", "expected text, found a list"),
+    ("16", "9", "sprints[0].deliverables[0].txt", "unknown key `txt` (did you mean `text`?)"),
+)
+
+
+def test_validate_reports_every_problem_as_text() -> None:
+    result = run_cli("validate", "tests/bad/many-problems.yml")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "4 problems in the curriculum:"
+    for line, col, path, message in MANY:
+        assert f"tests/bad/many-problems.yml:{line}:{col}: {path}: {message}" in lines
+
+
+def github_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("::")]
+
+
+def test_validate_speaks_github_annotations() -> None:
+    result = run_cli("validate", "--format", "github", "tests/bad/many-problems.yml")
+    assert result.returncode == 1
+    lines = github_lines(result)
+    assert len(lines) == 4
+    for line, col, path, message in MANY:
+        expected = (
+            f"::error file=tests/bad/many-problems.yml,line={line},col={col},title={path}::"
+            f"{message}"
+        )
+        assert expected in lines
+
+
+def test_github_annotations_are_the_default_on_github_actions() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "tests/bad/weeks-do-not-add-up.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )
+    assert result.returncode == 1
+    assert github_lines(result) == [
+        "::error file=tests/bad/weeks-do-not-add-up.yml,line=6,col=12,title=tracks[0].weeks::"
+        "expected the sum of the sprints' weeks on this track (2), found 3"
+    ]
+
+
+def test_too_much_planned_work_is_a_warning_not_an_error() -> None:
+    result = run_cli("validate", "tests/fixtures/small.yml")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == (
+        "warning: tests/fixtures/small.yml:41:9: sprints[0].deliverables[0]: week 1 of `quick` "
+        "plans 18 h of deliverables, more than the daily split's 10.5 h a week"
+    )
+    github = run_cli("validate", "--format", "github", "tests/fixtures/small.yml")
+    assert github.returncode == 0
+    assert github_lines(github)[0].startswith(
+        "::warning file=tests/fixtures/small.yml,line=41,col=9,title=sprints[0].deliverables[0]::"
+    )
+
+
+def test_schema_command_prints_the_committed_schema() -> None:
+    result = run_cli("schema")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "curriculum" / "roadmap.schema.json").read_text("utf-8")
