@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint bench golden constraints clean
+.PHONY: site test serve validate lint bench golden constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.site-deps
 
 site: $(VENV)/.site-deps  ## Build the whole site into site/
 	$(BIN)/mkdocs build --strict
+
+validate: $(VENV)/.site-deps  ## Check the curriculum: every problem as file:line:col
+	$(BIN)/python -m generator validate
 
 serve: $(VENV)/.site-deps  ## Preview with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --livereload

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.diff import diff_sites
 from generator.errors import CurriculumError, Problem, format_path
 from generator.ics import build_calendar
 from generator.pages import build_pages
@@ -41,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check a curriculum file; exit 1 on problems")
-    validate.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
+    validate.add_argument(
+        "files", nargs="*", default=[DEFAULT_CURRICULUM], metavar="FILE", help="curriculum YAML"
+    )
     validate.add_argument(
         "--format",
         choices=["text", "github"],
@@ -78,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     ics.add_argument("--out", type=Path, help="file to write (default: standard output)")
     ics.set_defaults(run=_ics)
 
+    diff = commands.add_parser("diff", help="what a change does to each week, in Markdown")
+    diff.add_argument("old", help="the curriculum before the change")
+    diff.add_argument("new", help="the curriculum after the change")
+    diff.set_defaults(run=_diff)
+
     schema = commands.add_parser("schema", help="print the curriculum's JSON Schema")
     schema.set_defaults(run=_schema)
     return parser
@@ -93,25 +101,28 @@ def _date(text: str) -> datetime.date:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    github = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    github_format = github == "github"
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    github = (args.format or ("github" if on_github else "text")) == "github"
+    return max(_validate_file(file, github) for file in args.files)
+
+
+def _validate_file(file: str, github: bool) -> int:
     try:
-        rendered = build_pages(args.file)
+        rendered = build_pages(file)
     except CurriculumError as error:
-        if not github_format:
-            raise
+        if not github:
+            print(error, file=sys.stderr)
+            return 1
         for problem in error.problems:
             print(annotation("error", problem))
-        print(f"{len(error.problems)} problem(s) in {args.file}", file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {file}", file=sys.stderr)
         return 1
     for warning in curriculum_warnings(rendered.curriculum, rendered.document):
-        print(annotation("warning", warning) if github_format else f"warning: {warning}")
+        print(annotation("warning", warning) if github else f"warning: {warning}")
     weeks = sum(len(plan.weeks) for plan in rendered.site.tracks)
     tracks = len(rendered.site.tracks)
-    summary = (
-        f"{args.file}: valid ({tracks} tracks, {weeks} week pages, {len(rendered.pages)} pages)"
-    )
-    print(summary, file=sys.stderr if github_format else sys.stdout)
+    summary = f"{file}: valid ({tracks} tracks, {weeks} week pages, {len(rendered.pages)} pages)"
+    print(summary, file=sys.stderr if github else sys.stdout)
     return 0
 
 
@@ -175,4 +186,11 @@ def _ics(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text())
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old = build_pages(args.old).site
+    new = build_pages(args.new).site
+    sys.stdout.write(diff_sites(old, new))
     return 0

@@ -40,6 +40,26 @@ class Build:
         return (self.site / page / "index.html").read_text(encoding="utf-8")
 
 
+class _Relative(str):
+    """MkDocs' `!relative` tag, kept as it is when a test copies mkdocs.yml."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_constructor(
+    "!relative", lambda loader, node: _Relative(loader.construct_scalar(node))
+)
+_ConfigDumper.add_representer(
+    _Relative, lambda dumper, value: dumper.represent_scalar("!relative", str(value))
+)
+
+
 def make_project(
     tmp_path: Path, curriculum: Path, *, planners: bool = False, **overrides: object
 ) -> Path:
@@ -49,12 +69,13 @@ def make_project(
     (project / "curriculum").mkdir(parents=True)
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(curriculum, project / "curriculum" / "roadmap.yml")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     config.update(overrides)
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "curriculum" in plugin:
             plugin["curriculum"]["planners"] = planners
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
+    (project / "mkdocs.yml").write_text(text, "utf-8")
     return project
 
 
@@ -87,7 +108,7 @@ def roadmap_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 900}
 ARGS = [
     "--no-sandbox",

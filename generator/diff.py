@@ -1,0 +1,186 @@
+"""What a curriculum change does to learners, week by week: `python -m generator diff`.
+
+Compares the expanded weeks of two versions of a curriculum, track by track, and reports in
+Markdown (for a pull-request comment or a job summary) which week pages change and how.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.expand import Site, TrackPlan, Week
+from generator.render import escape_markdown, week_range
+
+
+@dataclass(frozen=True)
+class WeekFacts:
+    """What a learner sees of one week, reduced to what a reviewer compares."""
+
+    sprint_id: str
+    sprint_title: str
+    focus: str
+    deliverables: dict[str, tuple[str, int]]
+    extras: dict[str, str]
+    side_tasks: dict[str, str]
+    checkpoint: bool
+    milestone: str | None
+    note: str | None
+
+
+def week_facts(week: Week) -> WeekFacts:
+    """The comparable facts of a week."""
+    return WeekFacts(
+        sprint_id=week.span.sprint.id,
+        sprint_title=week.span.sprint.title,
+        focus=week.span.sprint.focus,
+        deliverables={d.check.key: (d.check.text, d.due_week) for d in week.deliverables},
+        extras={c.key.split("/")[-1]: c.text for c in week.extras},
+        side_tasks={c.key.split("/", 1)[1]: c.text for s in week.side_tasks for c in s.checks},
+        checkpoint=bool(week.checkpoint),
+        milestone=week.milestone.title if week.milestone else None,
+        note=week.plan.note,
+    )
+
+
+def _q(text: str) -> str:
+    """Curriculum text, quoted and escaped: the report is Markdown too."""
+    return f"“{escape_markdown(text)}”"
+
+
+def _items(kind: str, old: dict[str, str], new: dict[str, str]) -> list[str]:
+    changes = [f"{kind} added: {_q(new[k])}" for k in new if k not in old]
+    changes += [f"{kind} removed: {_q(old[k])}" for k in old if k not in new]
+    changes += [
+        f"{kind} renamed: {_q(old[k])} → {_q(new[k])}" for k in new if k in old and old[k] != new[k]
+    ]
+    return changes
+
+
+def compare_weeks(old: WeekFacts, new: WeekFacts) -> list[str]:
+    """How one week's page changes, in a reviewer's words."""
+    if old.sprint_id != new.sprint_id:
+        # Everything else follows from the move; the sprint's own changes show on its weeks.
+        changes = [f"now in the {_q(new.sprint_title)}, was in the {_q(old.sprint_title)}"]
+        return changes + _marks(old, new)
+    changes = []
+    if old.sprint_title != new.sprint_title:
+        changes.append(f"sprint renamed: {_q(old.sprint_title)} → {_q(new.sprint_title)}")
+    if old.focus != new.focus:
+        changes.append(f"focus: {_q(old.focus)} → {_q(new.focus)}")
+    titles_old = {k: text for k, (text, _) in old.deliverables.items()}
+    titles_new = {k: text for k, (text, _) in new.deliverables.items()}
+    changes += _items("deliverable", titles_old, titles_new)
+    changes += [
+        f"{_q(text)} now due week {due} (was week {old.deliverables[key][1]})"
+        for key, (text, due) in new.deliverables.items()
+        if key in old.deliverables and old.deliverables[key][1] != due
+    ]
+    changes += _items("sprint extra", old.extras, new.extras)
+    changes += _items("side-track task", old.side_tasks, new.side_tasks)
+    if old.note != new.note:
+        changes.append("plan note changed")
+    return changes + _marks(old, new)
+
+
+def _marks(old: WeekFacts, new: WeekFacts) -> list[str]:
+    """Checkpoint and milestone changes of a week."""
+    changes = []
+    if old.checkpoint != new.checkpoint:
+        changes.append("now a checkpoint week" if new.checkpoint else "no longer a checkpoint week")
+    if old.milestone != new.milestone:
+        if new.milestone:
+            changes.append(f"now ships the milestone {_q(new.milestone)}")
+        if old.milestone:
+            changes.append(f"no longer ships the milestone {_q(old.milestone)}")
+    return changes
+
+
+def _sprint_moves(old: TrackPlan, new: TrackPlan) -> list[str]:
+    before = {span.sprint.id: span for span in old.spans}
+    lines = []
+    for span in new.spans:
+        was = before.get(span.sprint.id)
+        if was is None:
+            lines.append(f"- sprint added: {_q(span.sprint.title)}, {week_range(span)}")
+        elif (was.first_week, was.last_week) != (span.first_week, span.last_week):
+            lines.append(f"- {_q(span.sprint.title)}: {week_range(was)} → {week_range(span)}")
+    after = {span.sprint.id for span in new.spans}
+    lines += [
+        f"- sprint removed: {_q(s.sprint.title)}" for s in old.spans if s.sprint.id not in after
+    ]
+    return lines
+
+
+def diff_track(old: TrackPlan, new: TrackPlan) -> list[str]:
+    """The Markdown lines for one track present in both versions."""
+    lines = []
+    if old.track.weeks != new.track.weeks:
+        lines.append(f"- length: {old.track.weeks} → {new.track.weeks} weeks")
+    lines += _sprint_moves(old, new)
+    entries: list[tuple[int, str, list[str]]] = []
+    for number in range(1, max(len(old.weeks), len(new.weeks)) + 1):
+        if number > len(new.weeks):
+            entries.append((number, "", ["removed"]))
+        elif number > len(old.weeks):
+            entries.append((number, new.weeks[number - 1].span.sprint.title, ["new week"]))
+        else:
+            before, after = old.weeks[number - 1], new.weeks[number - 1]
+            changes = compare_weeks(week_facts(before), week_facts(after))
+            if changes:
+                entries.append((number, after.span.sprint.title, changes))
+    return lines + _grouped(entries)
+
+
+def _grouped(entries: list[tuple[int, str, list[str]]]) -> list[str]:
+    """Consecutive weeks with the same changes in the same sprint are reported once."""
+    lines: list[str] = []
+    index = 0
+    while index < len(entries):
+        first, sprint, changes = entries[index]
+        last = first
+        while index + 1 < len(entries) and entries[index + 1] == (last + 1, sprint, changes):
+            index += 1
+            last += 1
+        weeks = f"Week {first}" if first == last else f"Weeks {first}–{last}"
+        where = f" ({escape_markdown(sprint)})" if sprint else ""
+        lines.append(f"- **{weeks}**{where}")
+        lines += [f"    - {change}" for change in changes]
+        index += 1
+    return lines
+
+
+def _routine(site: Site) -> dict[str, str]:
+    routine = site.curriculum.weekly_routine
+    blocks = routine.blocks if routine else []
+    return {f"{'-'.join(b.days)}/{t.key}": t.text for b in blocks for t in b.tasks}
+
+
+def diff_sites(old: Site, new: Site) -> str:
+    """The report: every track's changed weeks, then changes shared by every week."""
+    out = ["## What changes for learners, week by week", ""]
+    old_tracks = {plan.track.id: plan for plan in old.tracks}
+    new_ids = {plan.track.id for plan in new.tracks}
+    changed = False
+    for plan in new.tracks:
+        before = old_tracks.get(plan.track.id)
+        title = f"### {escape_markdown(f'{plan.track.label} — {plan.track.name}')}"
+        if before is None:
+            out += [title, "", f"- new track: {len(plan.weeks)} weeks", ""]
+            changed = True
+            continue
+        lines = diff_track(before, plan)
+        if lines:
+            out += [title, "", *lines, ""]
+            changed = True
+    for plan in old.tracks:
+        if plan.track.id not in new_ids:
+            name = escape_markdown(f"{plan.track.label} — {plan.track.name}")
+            out += [f"### {name}", "", "- track removed", ""]
+            changed = True
+    shared = _items("routine task", _routine(old), _routine(new))
+    if shared:
+        out += ["### Every week", "", *(f"- {line}" for line in shared), ""]
+        changed = True
+    if not changed:
+        out += ["No week page changes.", ""]
+    return "\n".join(out)
