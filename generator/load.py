@@ -8,6 +8,7 @@ report them together with its own. Nothing here raises anything else for bad inp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -17,6 +18,9 @@ import yaml
 from generator.errors import CurriculumError, Path, Problem
 
 MAX_DEPTH = 40
+MAX_BYTES = 1_000_000  # a curriculum is a few kilobytes; a megabyte is plenty
+# Characters no curriculum needs (tabs and line breaks aside).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"expected UTF-8 text, found the byte 0x{raw[error.start]:02x}"
         raise CurriculumError([Problem(name, line, column, (), message)]) from None
+    _refuse_unusual_text(name, raw, text)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -97,7 +102,8 @@ def parse_document(raw: bytes, name: str) -> Document:
     except yaml.YAMLError as error:
         raise CurriculumError([Problem(name, 1, 1, (), f"invalid YAML: {error}")]) from None
     except RecursionError:
-        raise CurriculumError([Problem(name, 1, 1, (), "the file is nested too deeply")]) from None
+        message = f"nested more than {MAX_DEPTH} levels deep"
+        raise CurriculumError([Problem(name, 1, 1, (), message)]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -107,6 +113,24 @@ def parse_document(raw: bytes, name: str) -> Document:
     builder = _Builder(Document(name, None), loader, text)
     builder.document.data = builder.build(node, (), depth=0)
     return builder.document
+
+
+def _refuse_unusual_text(name: str, raw: bytes, text: str) -> None:
+    """What YAML would choke on, or accept silently, refused with a location: an oversized
+    file, a byte-order mark, control characters."""
+    if len(raw) > MAX_BYTES:
+        size = f"{len(raw) / 1_000_000:.1f} MB"
+        message = f"expected a file of at most {MAX_BYTES // 1_000_000} MB, found {size}"
+        raise CurriculumError([Problem(name, 1, 1, (), message)])
+    if text.startswith("\ufeff"):
+        message = "the file starts with a byte-order mark; save it as UTF-8 without one"
+        raise CurriculumError([Problem(name, 1, 1, (), message)])
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        message = f"expected printable text, found the control character U+{ord(control[0]):04X}"
+        raise CurriculumError([Problem(name, line, column, (), message)])
 
 
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:

@@ -21,6 +21,7 @@ from generator.nav import build_nav
 from generator.pages import RenderedSite, build_pages
 from generator.paths import Options
 from generator.pdf import build_planners
+from generator.staging import StagedSite
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -51,6 +52,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.rendered: RenderedSite | None = None
         self.source: Path | None = None
         self.command: str = "build"
+        self.staging: StagedSite | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -64,7 +66,21 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         except CurriculumError as error:
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
+        if self.command != "serve":  # serve builds into a temporary folder of its own
+            self.staging = StagedSite(Path(config.site_dir))
+            config.site_dir = str(self.staging.folder)
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging:
+            self.staging.publish()
+            config.site_dir = str(self.staging.target)
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging:
+            self.staging.discard()
+            self.staging = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.rendered is not None

@@ -32,6 +32,10 @@ RESERVED_SLUGS = frozenset(
         "schema",
     }
 )
+#: Names Windows reserves for devices: a track folder cannot have them.
+DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
+)
 #: Side-track ids that would share progress keys with a week's routine or checkpoint items.
 RESERVED_SIDE_TRACK_IDS = frozenset({"routine", "checkpoint"})
 
@@ -113,9 +117,11 @@ def _message(kind: str, found: Any, detail: ErrorDetails) -> str:
         return f"expected a whole number of {bound} {limit}, found {describe(found)}"
     if kind == "string_pattern_mismatch":
         if context.get("pattern") == ID_PATTERN:
+            odd = next((ch for ch in str(found) if not ch.isascii()), None)
+            hint = f" (it holds the non-ASCII character U+{ord(odd):04X})" if odd else ""
             return (
                 "expected an id (lowercase letters, digits and single hyphens, like "
-                f"`sql-queries`), found {describe(found)}"
+                f"`sql-queries`), found {describe(found)}{hint}"
             )
         control = next(
             (ch for ch in str(found) if ch.isprintable() is False and ch not in "\t\n\r "), None
@@ -234,6 +240,9 @@ def _check_ids(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
             yield document.problem(
                 path, f"`{slug}` is the URL of a built-in page; choose another id"
             )
+        elif slug in DEVICE_NAMES:
+            message = f"`{slug}` is a device name on Windows and cannot name a folder"
+            yield document.problem(path, message + "; choose another id")
         elif path[0] == "side_tracks" and slug in RESERVED_SIDE_TRACK_IDS:
             message = f"`{slug}` would mix this track's tasks with the week's {slug} items"
             yield document.problem(path, message + "; choose another id")
