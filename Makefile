@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the build date (sitemap) is the last commit's, not today's.
+GIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(GIT_EPOCH),)
+export SOURCE_DATE_EPOCH ?= $(GIT_EPOCH)
+endif
 
 .PHONY: site test serve validate lint bench golden constraints clean
 

@@ -44,18 +44,18 @@ class _Relative(str):
     """MkDocs' `!relative` tag, kept as it is when a test copies mkdocs.yml."""
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     pass
 
 
-class _ConfigDumper(yaml.SafeDumper):
+class ConfigDumper(yaml.SafeDumper):
     pass
 
 
-_ConfigLoader.add_constructor(
+ConfigLoader.add_constructor(
     "!relative", lambda loader, node: _Relative(loader.construct_scalar(node))
 )
-_ConfigDumper.add_representer(
+ConfigDumper.add_representer(
     _Relative, lambda dumper, value: dumper.represent_scalar("!relative", str(value))
 )
 
@@ -69,12 +69,12 @@ def make_project(
     (project / "curriculum").mkdir(parents=True)
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(curriculum, project / "curriculum" / "roadmap.yml")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
     config.update(overrides)
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "curriculum" in plugin:
             plugin["curriculum"]["planners"] = planners
-    text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
+    text = yaml.dump(config, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
     (project / "mkdocs.yml").write_text(text, "utf-8")
     return project
 
