@@ -122,7 +122,7 @@ def diff_track(old: TrackPlan, new: TrackPlan) -> list[str]:
         if number > len(new.weeks):
             entries.append((number, "", ["removed"]))
         elif number > len(old.weeks):
-            entries.append((number, new.weeks[number - 1].span.sprint.title, ["new week"]))
+            entries.append((number, new.weeks[number - 1].span.sprint.title, ["added"]))
         else:
             before, after = old.weeks[number - 1], new.weeks[number - 1]
             changes = compare_weeks(week_facts(before), week_facts(after))

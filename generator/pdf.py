@@ -201,9 +201,9 @@ def _collect(
             elif density:
                 result.shrunk.append(where)
                 report(f"Planners: {where} is set in smaller type (step {density}) to fit its page")
-        report(
-            f"Planners: {job.track_id} {SIZES[job.size]}: {len(job.weeks)} weeks in {seconds:.1f} s"
-        )
+        first, last = job.weeks[0].number, job.weeks[-1].number
+        weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
+        report(f"Planners: {job.track_id} {SIZES[job.size]}, {weeks}: laid out in {seconds:.1f} s")
 
 
 def _layout(job: _Job) -> _Outcome:

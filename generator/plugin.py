@@ -64,6 +64,10 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         try:
             self.rendered = build_pages(self.source, self.config.curriculum, options)
         except CurriculumError as error:
+            if self.command == "serve":
+                # MkDocs drops a repeated message; the same typo made twice in one session
+                # would show no location the second time. Our logger is not filtered.
+                log.error(str(error))
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
         if self.command != "serve":  # serve builds into a temporary folder of its own
