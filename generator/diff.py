@@ -155,6 +155,27 @@ def _routine(site: Site) -> dict[str, str]:
     return {f"{'-'.join(b.days)}/{t.key}": t.text for b in blocks for t in b.tasks}
 
 
+def _shared(old: Site, new: Site) -> list[str]:
+    """Changes every week (or every checkpoint week) shows: routine, daily split, checkpoint
+    questions and advice, milestone wording."""
+    changes = _items("routine task", _routine(old), _routine(new))
+    split_old, split_new = old.curriculum.daily_split, new.curriculum.daily_split
+    if split_old != split_new:
+        changes.append("daily split changed")
+    check_old, check_new = old.curriculum.checkpoint, new.curriculum.checkpoint
+    questions_old = {q.key: q.text for q in check_old.questions} if check_old else {}
+    questions_new = {q.key: q.text for q in check_new.questions} if check_new else {}
+    changes += _items("checkpoint question", questions_old, questions_new)
+    if check_old and check_new and check_old.advice != check_new.advice:
+        changes.append("checkpoint advice changed")
+    milestones_old = {m.id: m for m in old.curriculum.milestones.items}
+    for milestone in new.curriculum.milestones.items:
+        was = milestones_old.get(milestone.id)
+        if was and (was.title, was.detail) != (milestone.title, milestone.detail):
+            changes.append(f"milestone reworded: {_q(milestone.title)}")
+    return changes
+
+
 def diff_sites(old: Site, new: Site) -> str:
     """The report: every track's changed weeks, then changes shared by every week."""
     out = ["## What changes for learners, week by week", ""]
@@ -177,7 +198,7 @@ def diff_sites(old: Site, new: Site) -> str:
             name = escape_markdown(f"{plan.track.label} — {plan.track.name}")
             out += [f"### {name}", "", "- track removed", ""]
             changed = True
-    shared = _items("routine task", _routine(old), _routine(new))
+    shared = _shared(old, new)
     if shared:
         out += ["### Every week", "", *(f"- {line}" for line in shared), ""]
         changed = True

@@ -63,6 +63,14 @@ def week_dates(start: datetime.date, number: int) -> tuple[datetime.date, dateti
     return monday, monday + datetime.timedelta(days=7)
 
 
+def _uid_domain(site_url: str | None) -> str:
+    """What follows the @ of a week's UID: the site's host and path, so that two curricula on
+    one host differ, but not the start date, so that a calendar which honours updates moves
+    the events when the learner imports the calendar again."""
+    parts = urllib.parse.urlsplit(site_url or "")
+    return parts.hostname + (parts.path or "/") if parts.hostname else "curriculum-publisher"
+
+
 def build_calendar(
     site: Site,
     track_id: str,
@@ -79,14 +87,12 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{plan.track.label} — {plan.track.name}")
     stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    # The same UID for a week whatever the start date: re-importing moves the events.
-    host = urllib.parse.urlsplit(site_url).hostname if site_url else None
-    host = host or "curriculum-publisher"
+    domain = _uid_domain(site_url)
     for week in plan.weeks:
         event = week_event(plan, week)
         first, end = week_dates(start, week.number)
         entry = icalendar.Event()
-        entry.add("uid", f"{event.uid}@{host}")
+        entry.add("uid", f"{event.uid}@{domain}")
         entry.add("dtstamp", stamp)
         entry.add("dtstart", first)
         entry.add("dtend", end)

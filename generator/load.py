@@ -160,17 +160,19 @@ class _Builder:
         )
 
     def last_line(self, node: yaml.Node) -> int:
-        """The last line holding the node's text. A block collection (or block scalar) ends
-        where the next token starts, so its text ends on an earlier line; blank lines and
-        comments in between are not part of it."""
+        """The last line holding the node's text: a collection's is its last child's (so no
+        trailing blank line or comment counts), a block scalar's is its last non-blank line."""
+        if isinstance(node, yaml.CollectionNode) and node.value and not node.flow_style:
+            last = node.value[-1]
+            return self.last_line(last[1] if isinstance(last, tuple) else last)
         end = node.end_mark
-        inline = isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">")
-        if inline or getattr(node, "flow_style", False):
-            return end.line + 1
-        last = end.line if end.column == 0 or end.line < len(self.lines) else end.line + 1
-        while last > node.start_mark.line + 1 and self.lines[last - 1].strip()[:1] in ("", "#"):
-            last -= 1
-        return last
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            # A block scalar ends where the next token starts, often lines later.
+            last = min(end.line + 1 if end.column else end.line, len(self.lines))
+            while last > node.start_mark.line + 1 and not self.lines[last - 1].strip():
+                last -= 1
+            return last
+        return end.line + 1
 
     def refuse(self, where: Position, path: Path, message: str) -> None:
         self.report(where, path, message)

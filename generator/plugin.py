@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from generator.errors import CurriculumError
 from generator.nav import build_nav
@@ -24,6 +25,12 @@ from generator.pdf import build_planners
 from generator.staging import StagedSite
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+def _warnings_so_far() -> bool:
+    """Whether MkDocs has counted warnings in this build (its strict-mode counter)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
 class PluginConfig(Config):
@@ -71,15 +78,29 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
         if self.command != "serve":  # serve builds into a temporary folder of its own
-            self.staging = StagedSite(Path(config.site_dir))
-            config.site_dir = str(self.staging.folder)
+            try:
+                self.staging = StagedSite(Path(config.site_dir))
+            except OSError as error:
+                log.info("Building in place: no staging folder beside the site (%s)", error)
+            else:
+                config.site_dir = str(self.staging.folder)
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.staging:
-            self.staging.publish()
+        if not self.staging:
+            return
+        if config.strict and _warnings_so_far():
+            # MkDocs aborts a strict build with warnings only after this event: the build
+            # failed, so the previous site stays.
+            self.staging.discard()
+        else:
+            try:
+                self.staging.publish()
+            except OSError as error:
+                message = f"the new site could not replace {config.site_dir}: {error}"
+                raise PluginError(message) from None
             config.site_dir = str(self.staging.target)
-            self.staging = None
+        self.staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging:

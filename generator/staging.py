@@ -18,6 +18,10 @@ class StagedSite:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         # Beside the target, so that publishing is a rename on the same file system.
         prefix = f".{self.target.name}-building-"
+        for stale in self.target.parent.glob(f".{self.target.name}-*-*"):
+            # Left by a build that was killed outright (SIGKILL, SIGTERM skip atexit).
+            if stale.name.startswith((prefix, f".{self.target.name}-previous-")):
+                shutil.rmtree(stale, ignore_errors=True)
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.target.parent))
         self.folder.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
         atexit.register(self.discard)  # an interrupted build leaves no staging folder behind

@@ -93,6 +93,8 @@ def _structural_problems(document: Document, details: list[ErrorDetails]) -> lis
 
 def _translate(document: Document, detail: ErrorDetails) -> Problem:
     path = _clean_loc(detail["loc"])
+    if "[key]" in detail["loc"]:  # the key itself is wrong: point at the key
+        return document.problem(path, _message(detail["type"], path[-1], detail), at_key=True)
     kind = detail["type"]
     found = detail.get("input")
     if kind == "missing":

@@ -111,6 +111,18 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_a_strict_build_with_a_warning_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ROADMAP)
+    assert run_build(project).returncode == 0
+    before = snapshot(project / "site")
+    (project / "curriculum" / "notes.md").write_text("# Notes\n\n[x](nowhere.md)\n", "utf-8")
+    build = run_build(project)
+    assert build.returncode == 1
+    assert "Aborted with 1 warnings in strict mode!" in build.log
+    assert snapshot(project / "site") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
+
+
 def test_a_pdf_failure_keeps_the_previous_site(tmp_path: Path) -> None:
     project = make_project(tmp_path, TESTS / "fixtures" / "small.yml", planners=True)
     assert run_build(project).returncode == 0

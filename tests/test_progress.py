@@ -278,3 +278,31 @@ def test_ticks_stay_on_their_items_after_the_curriculum_changes(
         assert learner.errors == []
         learner.context.close()
     shutil.rmtree(project / "site")
+
+
+def test_a_malformed_import_is_cleaned_not_trusted(visit: Visit, tmp_path: Path) -> None:
+    hostile = {
+        "format": "curriculum-progress",
+        "tracks": {
+            "fast-track": {
+                "start": 20270104,
+                "done": {"deliverable/sql-queries": "2027-01-05", "<img src=x>": "y"},
+            },
+            "__proto__": {"done": {"polluted": "yes"}},
+            "standard": None,
+            "constructor": {"done": {"week-01/routine/plan": "x"}},
+        },
+    }
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(hostile), encoding="utf-8")
+    page = visit.open("fast-track/")
+    page.locator(".cp-track-panel input[type=file]").set_input_files(str(path))
+    status = page.locator(".cp-track-panel .cp-status")
+    status.filter(has_text="Imported").wait_for()
+    assert status.inner_text() == "Imported: 2 ticks added, 0 already here."
+    assert page.evaluate("() => ({}).done") is None  # no prototype pollution
+    data = stored(page)
+    assert data["tracks"]["fast-track"] == {"done": {"deliverable/sql-queries": "2027-01-05"}}
+    page.reload()
+    page.wait_for_selector(".cp-track-panel:not([hidden])")
+    assert "Track: 1 of 322 done" in page.locator(".cp-track-panel").inner_text()

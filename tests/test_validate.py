@@ -75,3 +75,22 @@ def test_error_message_has_no_traceback_and_counts_problems() -> None:
     text = str(caught.value)
     assert text.startswith("4 problems in the curriculum:\n")
     assert "Traceback" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "lines"),
+    [
+        ("a: 1\nlist:\n  - x\n  - y", ("list",), (2, 4)),
+        ("s:\n  - id: x\n    t: y", ("s",), (1, 3)),
+        ("a:\n  t: |\n    one\n    # two\nb: 1\n", ("a",), (1, 4)),
+        ("a:\n  t: |\n    one\n\n\nb: 1\n", ("a", "t"), (2, 3)),
+        ("a:\n  t: >\n    one\n    two", ("a", "t"), (2, 4)),
+        ("a:\n  - x\n  # a comment after\n\nb: 2\n", ("a",), (1, 2)),
+        ("a: [1,\n  2]\nb: 1\n", ("a",), (1, 2)),
+        ('a:\n  k: "multi\n    line"\nb: 1\n', ("a",), (1, 3)),
+    ],
+)
+def test_a_block_spans_from_its_key_to_its_last_line_of_text(
+    text: str, path: tuple[str, ...], lines: tuple[int, int]
+) -> None:
+    assert parse_document(text.encode(), "x.yml").lines(path) == lines

@@ -11,6 +11,7 @@
   const ROOT = new URL("../..", document.currentScript.src);
   const KEY = `curriculum-progress:${ROOT.pathname}`;
   const SCHEMA = 1;
+  const STORAGE_BLOCKED = "This browser does not let the site store anything: ticks will not be kept.";
   const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   let manifest = null;
@@ -18,12 +19,35 @@
   /* ---- storage ------------------------------------------------------------------------- */
 
   const emptyState = () => ({ version: SCHEMA, lastTrack: null, tracks: {} });
+  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  const KEY_PATTERN = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  /** A track's stored progress, keeping only well-formed entries (stored or imported data
+   * may be old, hand-edited or hostile). */
+  function cleanTrack(entry) {
+    const track = { done: {} };
+    if (!isObject(entry)) return track;
+    for (const [key, when] of Object.entries(isObject(entry.done) ? entry.done : {})) {
+      if (KEY_PATTERN.test(key)) track.done[key] = typeof when === "string" ? when : "";
+    }
+    if (typeof entry.start === "string" && DATE.test(entry.start) && !Number.isNaN(Date.parse(entry.start))) {
+      track.start = entry.start;
+    }
+    return track;
+  }
 
   /** Bring stored data of any known version to the current schema. */
   function migrate(data) {
-    if (!data || typeof data !== "object" || typeof data.tracks !== "object") return emptyState();
+    const state = emptyState();
+    if (!isObject(data) || !isObject(data.tracks)) return state;
     // Version 1 is the first; later versions add their upgrade steps here, oldest first.
-    return { version: SCHEMA, lastTrack: data.lastTrack || null, tracks: data.tracks };
+    for (const [id, entry] of Object.entries(data.tracks)) {
+      if (ID.test(id)) state.tracks[id] = cleanTrack(entry);
+    }
+    if (typeof data.lastTrack === "string" && ID.test(data.lastTrack)) state.lastTrack = data.lastTrack;
+    return state;
   }
 
   function loadState() {
@@ -34,28 +58,41 @@
     }
   }
 
+  let saveFailed = false;
+
   function saveState(state) {
     try {
       localStorage.setItem(KEY, JSON.stringify(state));
+      saveFailed = false;
     } catch (error) {
-      console.warn("Progress could not be saved:", error);
+      saveFailed = true; // storage blocked or full: the panel says so
     }
   }
 
   function trackState(state, trackId) {
-    const track = (state.tracks[trackId] ||= {});
-    track.done ||= {};
-    return track;
+    if (!Object.hasOwn(state.tracks, trackId)) state.tracks[trackId] = { done: {} };
+    return state.tracks[trackId];
   }
 
   /* ---- the manifest: every week's items, from the curriculum --------------------------- */
 
-  async function loadManifest() {
-    if (!manifest) {
-      const response = await fetch(new URL("assets/curriculum.json", ROOT));
+  async function loadManifest(fresh = false) {
+    if (!manifest || fresh) {
+      // Revalidated on every load, so a new deploy's weeks are seen at once.
+      const response = await fetch(new URL("assets/curriculum.json", ROOT), { cache: "no-cache" });
       manifest = await response.json();
     }
     return manifest;
+  }
+
+  /** Whether every week and sprint this page names is in the manifest (else it is stale). */
+  function manifestCovers() {
+    return [...document.querySelectorAll("[data-track][data-week], [data-track][data-sprint]")].every((node) => {
+      const track = findTrack(node.dataset.track);
+      if (!track) return true; // another curriculum's element: not ours to show
+      if (node.dataset.week) return Boolean(track.weeks[Number(node.dataset.week) - 1]);
+      return Boolean(track.sprints.find((sprint) => sprint.id === node.dataset.sprint));
+    });
   }
 
   const findTrack = (id) => manifest.tracks.find((track) => track.id === id);
@@ -216,6 +253,8 @@
     const progress = bar("Track", tally(state, track.id, trackItems(track)));
     if (node.dataset.built) {
       node.querySelector(".cp-progress").replaceWith(progress);
+      node.querySelector("input[type=date]").value = trackState(state, track.id).start || "";
+      if (saveFailed) node.querySelector(".cp-status").textContent = STORAGE_BLOCKED;
       return;
     }
     node.dataset.built = "yes";
@@ -281,8 +320,12 @@
     const show = (selector, fill) => {
       for (const node of document.querySelectorAll(selector)) {
         if (!findTrack(node.dataset.track)) continue;
-        fill(state, node);
-        node.hidden = false;
+        try {
+          fill(state, node);
+          node.hidden = false;
+        } catch (error) {
+          console.warn("Progress could not be shown here:", error);
+        }
       }
     };
     show(".cp-week-status", renderWeekStatus);
@@ -339,7 +382,7 @@
     let known = 0;
     const dates = [];
     for (const [trackId, entry] of Object.entries(incoming.tracks)) {
-      const target = trackState(state, trackId);
+      const target = trackState(state, trackId); // ids were checked by migrate
       for (const [key, when] of Object.entries(entry.done || {})) {
         if (key in target.done) known += 1;
         else {
@@ -425,7 +468,7 @@
       const end = new Date(monday.getTime() + 7 * 864e5);
       lines.push(
         "BEGIN:VEVENT",
-        `UID:${event.uid}@${location.hostname || "curriculum-publisher"}`,
+        `UID:${event.uid}@${location.hostname ? location.hostname + ROOT.pathname : "curriculum-publisher"}`,
         `DTSTAMP:${stamp}`,
         `DTSTART;VALUE=DATE:${compact(monday)}`,
         `DTEND;VALUE=DATE:${compact(end)}`,
@@ -452,6 +495,7 @@
   /* ---- start --------------------------------------------------------------------------- */
 
   async function initPage() {
+    for (const button of document.querySelectorAll(".cp-print[hidden]")) button.hidden = false;
     const state = loadState();
     bindChecklists(state);
     // The track of a week page or a track overview is the one in use.
@@ -463,6 +507,7 @@
     }
     try {
       await loadManifest();
+      if (!manifestCovers()) await loadManifest(true);
     } catch (error) {
       console.warn("Progress details are unavailable:", error);
       return;
