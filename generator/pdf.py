@@ -65,6 +65,9 @@ class _WeekSource:
     key: str
     fragment: str
 
+    def path(self, cache_dir: Path) -> Path:
+        return cache_dir / f"{self.key}.pdf"
+
 
 @dataclass(frozen=True)
 class _Job:
@@ -102,20 +105,18 @@ def build_planners(
     result = PlannerSet()
     work: list[_Job] = []
     for plan in plans:
-        sources = _week_sources(site, plan, start)
+        fragments = {
+            planner.week.number: render_planner(site.curriculum, planner)
+            for planner in track_planners(site, plan, start)
+        }
         for size in sizes:
-            keys = {w.number: _cache_key(w, size) for w in sources}
-            for week in sources:
-                result.files[week_pdf(plan.track.id, week.number, size)] = (
-                    cache_dir / f"{keys[week.number]}.pdf"
-                )
-            missing = tuple(
-                w for w in sources if not (cache_dir / f"{keys[w.number]}.pdf").exists()
-            )
-            result.cached += len(sources) - len(missing)
-            rekeyed = _rekey(missing, keys)
-            for first in range(0, len(rekeyed), CHUNK_WEEKS):
-                chunk = rekeyed[first : first + CHUNK_WEEKS]
+            weeks = [_WeekSource(n, _cache_key(text, size), text) for n, text in fragments.items()]
+            for week in weeks:
+                result.files[week_pdf(plan.track.id, week.number, size)] = week.path(cache_dir)
+            missing = tuple(week for week in weeks if not week.path(cache_dir).exists())
+            result.cached += len(weeks) - len(missing)
+            for first in range(0, len(missing), CHUNK_WEEKS):
+                chunk = missing[first : first + CHUNK_WEEKS]
                 work.append(_Job(plan.track.id, size, _title(plan, size), chunk))
     _run(work, cache_dir, result, jobs, report)
     for plan in plans:
@@ -133,24 +134,13 @@ def _title(plan: TrackPlan, size: str) -> str:
     return f"{plan.track.name}: weekly planners ({SIZES[size]})"
 
 
-def _week_sources(site: Site, plan: TrackPlan, start: datetime.date | None) -> list[_WeekSource]:
-    return [
-        _WeekSource(planner.week.number, "", render_planner(site.curriculum, planner))
-        for planner in track_planners(site, plan, start)
-    ]
-
-
-def _cache_key(week: _WeekSource, size: str) -> str:
+def _cache_key(fragment: str, size: str) -> str:
     """A hash of everything that shapes a week's PDF."""
     digest = hashlib.sha256()
-    for part in (_RENDERER, size, planner_css(), planner_document_template(), week.fragment):
+    for part in (_RENDERER, size, planner_css(), planner_document_template(), fragment):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
-
-
-def _rekey(weeks: tuple[_WeekSource, ...], keys: dict[int, str]) -> tuple[_WeekSource, ...]:
-    return tuple(_WeekSource(w.number, keys[w.number], w.fragment) for w in weeks)
 
 
 def _run(
@@ -187,7 +177,7 @@ def _collect(
 ) -> None:
     for job, (pdfs, densities, pages, seconds) in done:
         for week in job.weeks:
-            _write_atomic(cache_dir / f"{week.key}.pdf", pdfs[week.number])
+            _write_atomic(week.path(cache_dir), pdfs[week.number])
         result.rendered += len(job.weeks)
         for number, density in sorted(densities.items()):
             where = f"{job.track_id} week {number} ({SIZES[job.size]})"

@@ -94,6 +94,18 @@ def run_build(project: Path, site: Path | None = None) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` from the repository root, as a contributor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
 @pytest.fixture(scope="session")
 def roadmap_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real curriculum built once with the repository's own configuration."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -12,17 +10,7 @@ from mkdocs.structure.files import Files
 
 from generator import build_pages
 from generator.plugin import CurriculumPlugin
-from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS
-
-
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, run_cli
 
 
 def test_validate_accepts_the_roadmap() -> None:
@@ -119,13 +107,8 @@ def test_validate_speaks_github_annotations() -> None:
 
 
 def test_github_annotations_are_the_default_on_github_actions() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "tests/bad/weeks-do-not-add-up.yml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "GITHUB_ACTIONS": "true"},
+    result = run_cli(
+        "validate", "tests/bad/weeks-do-not-add-up.yml", env={"GITHUB_ACTIONS": "true"}
     )
     assert result.returncode == 1
     assert github_lines(result) == [

@@ -3,13 +3,11 @@ with `make golden`), and the command line."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, TESTS
+from tests.conftest import TESTS, run_cli
 from tests.update_golden import diff_report
 
 CASES = sorted(path for path in (TESTS / "diffs").iterdir() if path.is_dir())
@@ -22,13 +20,7 @@ def test_report_matches_its_golden_file(case: Path) -> None:
 
 def test_the_command_line_prints_the_report() -> None:
     case = TESTS / "diffs" / "deliverables"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "diff", str(case / "old.yml"), str(case / "new.yml")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("diff", str(case / "old.yml"), str(case / "new.yml"))
     assert result.returncode == 0, result.stderr
     assert result.stdout == (case / "expected.md").read_text(encoding="utf-8")
     assert (
@@ -37,19 +29,6 @@ def test_the_command_line_prints_the_report() -> None:
 
 
 def test_a_broken_new_version_is_reported_not_diffed() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "diff",
-            "curriculum/roadmap.yml",
-            "tests/bad/weeks-do-not-add-up.yml",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("diff", "curriculum/roadmap.yml", "tests/bad/weeks-do-not-add-up.yml")
     assert result.returncode == 1
     assert "tests/bad/weeks-do-not-add-up.yml:6:12: tracks[0].weeks" in result.stderr

@@ -9,7 +9,7 @@ import sys
 import icalendar
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 
 def calendar_of(*args: str) -> icalendar.Calendar:
@@ -77,12 +77,6 @@ def test_an_event_describes_its_week_and_links_its_page(standard: list[icalendar
 
 
 def test_an_unknown_track_is_refused() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "ics", "--track", "nope", "--start-date", "2027-01-04"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("ics", "--track", "nope", "--start-date", "2027-01-04")
     assert result.returncode == 2
     assert "unknown track 'nope'; the tracks are: fast-track, standard" in result.stderr
