@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,11 +13,13 @@ from pathlib import Path
 from generator.diff import diff_sites
 from generator.errors import CurriculumError, Problem, format_path
 from generator.ics import build_calendar
-from generator.pages import build_pages
+from generator.pages import build_pages, publish_planners
+from generator.paths import Options
 from generator.pdf import build_planners, copy_planners
 from generator.planner import SIZES
 from generator.schema import schema_text
 from generator.validate import curriculum_warnings
+from generator.words import count
 
 DEFAULT_CURRICULUM = "curriculum/roadmap.yml"
 
@@ -55,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the generated Markdown pages")
     generate.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
     generate.add_argument("--out", required=True, type=Path, help="docs folder to write into")
+    generate.add_argument(
+        "--no-planners",
+        dest="planners",
+        action="store_false",
+        help="leave out the planner PDFs, their links and the downloads page",
+    )
+    generate.add_argument(
+        "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
+    )
     generate.set_defaults(run=_generate)
 
     planners = commands.add_parser("planners", aliases=["pdf"], help="write planner PDFs")
@@ -121,7 +133,8 @@ def _validate_file(file: str, github: bool) -> int:
         print(annotation("warning", warning) if github else f"warning: {warning}")
     weeks = sum(len(plan.weeks) for plan in rendered.site.tracks)
     tracks = len(rendered.site.tracks)
-    summary = f"{file}: valid ({tracks} tracks, {weeks} week pages, {len(rendered.pages)} pages)"
+    counts = [count(tracks, "track"), count(weeks, "week page"), count(len(rendered.pages), "page")]
+    summary = f"{file}: valid ({', '.join(counts)})"
     print(summary, file=sys.stderr if github else sys.stdout)
     return 0
 
@@ -138,13 +151,24 @@ def annotation(level: str, problem: Problem) -> str:
     return f"::{level} {where},title={title}::{escape(problem.message)}"
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def _generate(args: argparse.Namespace) -> int:
-    rendered = build_pages(args.file)
+    rendered = build_pages(args.file, options=Options(planners=args.planners))
+    pdfs: dict[str, Path] = {}
+    if args.planners:
+        pdfs = publish_planners(rendered, args.cache, report=_progress).files
     for path, text in sorted({**rendered.pages, **rendered.assets}.items()):
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    print(f"wrote {len(rendered.pages)} pages to {args.out}")
+    for path, source in sorted(pdfs.items()):
+        (args.out / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, args.out / path)
+    written = [count(len(rendered.pages), "page")] + ([count(len(pdfs), "PDF")] if pdfs else [])
+    print(f"wrote {' and '.join(written)} to {args.out}")
     return 0
 
 
@@ -162,10 +186,10 @@ def _planners(args: argparse.Namespace) -> int:
         sizes=args.size or tuple(SIZES),
         start=args.start_date,
         jobs=args.jobs,
-        report=lambda message: print(message, file=sys.stderr),
+        report=_progress,
     )
     written = copy_planners(planners, args.out)
-    print(f"wrote {len(written)} PDFs to {args.out}")
+    print(f"wrote {count(len(written), 'PDF')} to {args.out}")
     return 0
 
 

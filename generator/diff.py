@@ -34,7 +34,7 @@ def week_facts(week: Week) -> WeekFacts:
         sprint_title=week.span.sprint.title,
         focus=week.span.sprint.focus,
         deliverables={d.check.key: (d.check.text, d.due_week) for d in week.deliverables},
-        extras={c.key.split("/")[-1]: c.text for c in week.extras},
+        extras={d.check.key.split("/")[-1]: d.check.text for d in week.extras},
         side_tasks={c.key.split("/", 1)[1]: c.text for s in week.side_tasks for c in s.checks},
         checkpoint=bool(week.checkpoint),
         milestone=week.milestone.title if week.milestone else None,

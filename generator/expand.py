@@ -5,6 +5,11 @@ spreads its `n` deliverables in their written order over its first `w - 1` weeks
 (counting from 1) being due in sprint week ceil(i × (w − 1) / n); the last week is kept for
 finishing, review and the milestone. A one-week sprint has everything due in that week.
 
+What a week counts: its own routine, side-track and checkpoint items, and every sprint item due by
+that week (deliverables by the pacing rule, the track's sprint extras in the sprint's last week).
+Sprint items due later are shown apart, under "Later in this sprint", with a figure of their own:
+a week is done when everything it counts is ticked, never while a box it counts is open.
+
 Checkpoints fall on every track week that is a multiple of `checkpoint.every_weeks`. A side-track
 task is due from the side track's `start_week` on, every `every_weeks` weeks.
 """
@@ -36,11 +41,15 @@ class Check:
 
 @dataclass(frozen=True)
 class Deliverable:
-    """A sprint deliverable as seen from one week of the sprint."""
+    """A sprint deliverable (or sprint extra) as seen from one week of the sprint."""
 
     check: Check
     due_week: int
     due_now: bool
+
+    def due_by(self, week: int) -> bool:
+        """Whether it is due in track week `week` or was due before it."""
+        return self.due_week <= week
 
 
 @dataclass(frozen=True)
@@ -100,12 +109,44 @@ class Week:
     span: Span
     week_in_sprint: int
     deliverables: tuple[Deliverable, ...]
-    extras: tuple[Check, ...]
+    extras: tuple[Deliverable, ...]
     plan: Plan
     routine: tuple[RoutineDay, ...]
     side_tasks: tuple[SideTasks, ...]
     checkpoint: tuple[Check, ...]
     milestone: Milestone | None
+
+    @property
+    def due(self) -> tuple[Deliverable, ...]:
+        """The sprint's deliverables due this week or before: counted in the week's figure."""
+        return tuple(d for d in self.deliverables if d.due_by(self.number))
+
+    @property
+    def later(self) -> tuple[Deliverable, ...]:
+        """The sprint's deliverables due after this week: shown apart, not counted."""
+        return tuple(d for d in self.deliverables if not d.due_by(self.number))
+
+    @property
+    def extras_due(self) -> bool:
+        """Whether the sprint extras are due this week (the sprint's last) and so counted."""
+        return self.number == self.span.last_week
+
+    @property
+    def sprint_due(self) -> tuple[Deliverable, ...]:
+        """Every sprint item due by this week: deliverables, and extras in the last week."""
+        return (*self.due, *(self.extras if self.extras_due else ()))
+
+    @property
+    def sprint_later(self) -> tuple[Deliverable, ...]:
+        """Every sprint item due after this week: shown apart, not counted."""
+        return (*self.later, *(() if self.extras_due else self.extras))
+
+    @property
+    def counted(self) -> tuple[Check, ...]:
+        """Every checklist entry the week's figure counts: a week is done when all are ticked."""
+        own = [c for day in self.routine for c in day.checks]
+        own += [c for due in self.side_tasks for c in due.checks]
+        return (*(d.check for d in self.sprint_due), *own, *self.checkpoint)
 
 
 @dataclass(frozen=True)
@@ -191,7 +232,10 @@ def expand_week(curriculum: Curriculum, track: Track, span: Span, week: int) -> 
         week_in_sprint=in_sprint,
         deliverables=deliverables,
         extras=tuple(
-            Check(f"extra/{span.sprint.id}/{item.key}", item.text) for item in track.sprint_extras
+            Deliverable(
+                Check(f"extra/{span.sprint.id}/{item.key}", item.text), span.last_week, last
+            )
+            for item in track.sprint_extras
         ),
         plan=_plan(span, track, in_sprint, deliverables),
         routine=_routine(curriculum, week),

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from generator import paths
 from generator.expand import Site, TrackPlan, Week
 from generator.planner import first_monday
+from generator.words import due_text
 
 PRODID = "-//curriculum-publisher//weekly plan//EN"
 
@@ -42,9 +43,13 @@ def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> Week
         f"{track.name}, week {week.number} of {track.weeks}",
         f"{span.sprint.title}, sprint week {week.week_in_sprint} of {span.weeks}",
         f"Focus: {span.sprint.focus}",
-        "Deliverables:",
-        *(f"- {d.check.text}{' (due this week)' if d.due_now else ''}" for d in week.deliverables),
     ]
+    for heading, items in (
+        ("Due by this week:", week.sprint_due),
+        ("Later in this sprint:", week.sprint_later),
+    ):
+        if items:
+            lines += [heading, *(f"- {d.check.text} ({due_text(d, week.number)})" for d in items)]
     if week.checkpoint:
         lines += ["Checkpoint:", *(f"- {c.text}" for c in week.checkpoint)]
     if week.milestone:

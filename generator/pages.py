@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +11,10 @@ from generator.errors import Path as KeyPath
 from generator.expand import Site, expand_curriculum
 from generator.load import Document, load_document
 from generator.model import Curriculum
+from generator.pdf import PlannerSet, Report, build_planners
 from generator.planner import planner_css
 from generator.progress import MANIFEST, build_manifest
-from generator.render import render_site
+from generator.render import render_downloads, render_site
 from generator.validate import validate_document
 
 
@@ -54,6 +56,22 @@ def build_pages(
     curriculum = validate_document(document)
     site = expand_curriculum(curriculum)
     return RenderedSite(document, curriculum, site, render_site(site, options), options)
+
+
+def publish_planners(
+    rendered: RenderedSite,
+    cache_dir: Path,
+    *,
+    start: datetime.date | None = None,
+    jobs: int | None = None,
+    report: Report = lambda message: None,
+) -> PlannerSet:
+    """Lay out (or take from the cache) every planner PDF of the site, and give the downloads
+    page each file's size, known now that the files exist."""
+    planners = build_planners(rendered.site, cache_dir, start=start, jobs=jobs, report=report)
+    sizes = {path: source.stat().st_size for path, source in planners.files.items()}
+    rendered.pages[paths.DOWNLOADS] = render_downloads(rendered.site, rendered.options, sizes)
+    return planners
 
 
 def page_sources(site: Site) -> dict[str, KeyPath]:

@@ -41,6 +41,7 @@ from generator.planner import (
     track_planners,
     with_density,
 )
+from generator.words import count
 
 CACHE_VERSION = "1"
 CHUNK_WEEKS = 12  # weeks per layout job: small enough to keep every core busy
@@ -124,7 +125,7 @@ def build_planners(
             result.files[track_pdf(plan.track.id, size)] = _bundle(plan, size, result, cache_dir)
     elapsed = time.perf_counter() - began
     report(
-        f"Planners: {len(result.files)} PDFs ({result.rendered} weeks laid out, "
+        f"Planners: {count(len(result.files), 'PDF')} ({count(result.rendered, 'week')} laid out, "
         f"{result.cached} from the cache) in {elapsed:.1f} s"
     )
     return result
@@ -153,7 +154,8 @@ def _run(
         # Forking a process that runs other threads (`mkdocs serve`) could copy a held lock,
         # and spawned workers would re-import the caller's __main__: lay out in-process.
         workers = 1
-    report(f"Planners: laying out {sum(len(j.weeks) for j in work)} weeks on {workers} core(s)…")
+    weeks = count(sum(len(job.weeks) for job in work), "week")
+    report(f"Planners: laying out {weeks} on {count(workers, 'core')}…")
     if workers == 1:
         outcomes = map(_layout, work)
         _collect(zip(work, outcomes, strict=True), cache_dir, result, report)

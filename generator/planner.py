@@ -14,9 +14,12 @@ import jinja2
 
 from generator.expand import Site, TrackPlan, Week
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
+from generator.words import due_text
 
 #: Paper sizes: CSS page size and the height left for a planner inside the page margins.
 SIZES = {"a4": "A4", "letter": "Letter"}
+#: Paper sizes as people name them.
+PAPER = {"a4": "A4", "letter": "US Letter"}
 PAGE_MARGIN_MM = 10
 PAGE_HEIGHT_MM = {"a4": 297.0, "letter": 279.4}
 
@@ -79,6 +82,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["day"] = lambda d: f"{d:%a} {d.day} {d:%b}"
     env.filters["full_date"] = lambda d: f"{d:%a} {d.day} {d:%b %Y}"
+    env.filters["due_text"] = due_text
     return env
 
 

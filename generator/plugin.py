@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import logging
 import posixpath
+import re
+import urllib.parse
 from pathlib import Path
 from typing import Literal
 
@@ -19,12 +21,29 @@ from mkdocs.utils import CountHandler
 
 from generator.errors import CurriculumError
 from generator.nav import build_nav
-from generator.pages import RenderedSite, build_pages
+from generator.pages import RenderedSite, build_pages, publish_planners
 from generator.paths import Options
-from generator.pdf import build_planners
 from generator.staging import StagedSite
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+_SNIPPET = re.compile(r'\A\s*--8<--\s+"([^"\n]+)"\s*\Z')
+
+
+def included_file(markdown: str) -> str | None:
+    """The file a page is made of when its whole text is one snippet include
+    (`--8<-- "CONTRIBUTING.md"`), relative to the snippets' base path."""
+    match = _SNIPPET.match(markdown)
+    return match.group(1) if match else None
+
+
+def _snippets_base(config: MkDocsConfig) -> Path:
+    """Where pymdownx.snippets looks for included files (its first base path)."""
+    base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ".")
+    first = base[0] if isinstance(base, list) and base else base
+    root = Path(config.config_file_path or ".").resolve().parent
+    return root / str(first)
 
 
 def _warnings_so_far() -> bool:
@@ -111,6 +130,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         assert self.rendered is not None
         handwritten = {f.dest_uri: f.src_uri for f in files.documentation_pages()}
         edit_uri = self._edit_uri(config)
+        if self.rendered.options.planners:
+            self._add_planners(files, config)
         for path, markdown in sorted(self.rendered.pages.items()):
             file = File.generated(config, path, content=markdown)
             if file.dest_uri in handwritten:
@@ -122,8 +143,6 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             files.append(file)
         for path, text in self.rendered.assets.items():
             files.append(File.generated(config, path, content=text))
-        if self.rendered.options.planners:
-            self._add_planners(files, config)
         if config.nav is None:
             extra = sorted(handwritten.values())
             config.nav = build_nav(self.rendered.site, extra, self.rendered.options.planners)
@@ -132,6 +151,14 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        # A page that only includes another file (CONTRIBUTING.md) is edited in that file.
+        included = included_file(markdown)
+        if included and page.edit_url and not page.file.generated_by:
+            docs = Path(config.docs_dir).resolve()
+            source = _snippets_base(config) / included
+            target = posixpath.relpath(source.as_posix(), docs.as_posix())
+            base = page.edit_url.removesuffix(page.file.src_uri)
+            page.edit_url = urllib.parse.urljoin(base, target)
         # A generated page's "edit" link opens the YAML on GitHub at the lines it comes from.
         if self.rendered and page.edit_url and page.file.generated_by:
             lines = self.rendered.source_lines(page.file.src_uri)
@@ -151,8 +178,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
     def _add_planners(self, files: Files, config: MkDocsConfig) -> None:
         assert self.rendered is not None
         try:
-            planners = build_planners(
-                self.rendered.site,
+            planners = publish_planners(
+                self.rendered,
                 self._root(config) / self.config.cache_dir,
                 start=self._start_date(),
                 report=log.info,

@@ -15,13 +15,17 @@ VERSION = 1
 
 
 def week_items(week: Week) -> list[str]:
-    """The items that make a week done: the deliverables due that week and the week's own
-    routine, side-track and checkpoint items."""
-    keys = [d.check.key for d in week.deliverables if d.due_now]
-    keys += [c.key for day in week.routine for c in day.checks]
-    keys += [c.key for due in week.side_tasks for c in due.checks]
-    keys += [c.key for c in week.checkpoint]
-    return keys
+    """The items that make a week done: every box its page counts (see `Week.counted`)."""
+    return [check.key for check in week.counted]
+
+
+def week_groups(week: Week) -> dict[str, list[str]]:
+    """The boxes a week page sets apart under their own heading, each with its own figure:
+    deliverables due later in the sprint, and sprint extras before the sprint's last week."""
+    groups = {"later": [d.check.key for d in week.later]}
+    if not week.extras_due:
+        groups["extras"] = [d.check.key for d in week.extras]
+    return {name: keys for name, keys in groups.items() if keys}
 
 
 def _sprint(plan: TrackPlan, span: Span) -> dict[str, Any]:
@@ -33,7 +37,7 @@ def _sprint(plan: TrackPlan, span: Span) -> dict[str, Any]:
         "first": span.first_week,
         "last": span.last_week,
         "deliverables": [d.check.key for d in span.schedule],
-        "extras": [c.key for c in plan.weeks_in(span)[0].extras],
+        "extras": [d.check.key for d in plan.weeks_in(span)[0].extras],
         "milestone": {"id": milestone.id, "title": milestone.title} if milestone else None,
     }
 
@@ -54,6 +58,7 @@ def _track(plan: TrackPlan, options: paths.Options) -> dict[str, Any]:
                 "sprint": week.span.sprint.id,
                 "url": paths.page_url(paths.week_page(track.id, week.number), directory_urls),
                 "items": week_items(week),
+                "apart": week_groups(week),
                 "event": week_event(plan, week, directory_urls).as_dict(),
             }
             for week in plan.weeks

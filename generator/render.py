@@ -11,7 +11,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
@@ -20,7 +20,11 @@ from markupsafe import Markup
 from generator import paths
 from generator.expand import Site, Span, TrackPlan, is_side_task_due, routine_label
 from generator.model import SideTask, SideTrack
-from generator.planner import SIZES, plan_planner, render_planner
+from generator.planner import PAPER, SIZES, plan_planner, render_planner
+from generator.words import count, due_text, filesize
+
+#: Built files' sizes in bytes, by their path in the site (`planners/x.pdf`).
+Sizes = Mapping[str, int]
 
 # Characters Python-Markdown honours a backslash escape for, minus those harmless mid-text.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
@@ -97,6 +101,9 @@ def _environment() -> jinja2.Environment:
         duration=duration,
         cadence=cadence,
         routine_label=routine_label,
+        due_text=due_text,
+        plural=count,
+        filesize=filesize,
     )
     env.globals.update(paths=paths, sizes=SIZES)
     return env
@@ -152,10 +159,25 @@ def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> d
         page = paths.side_track_page(side.id)
         render("side_track.md.j2", page, side.title, side=side, task_weeks=task_weeks)
     if options.planners:
-        render("downloads.md.j2", paths.DOWNLOADS, "Downloads")
+        pages[paths.DOWNLOADS] = render_downloads(site, options)
     for plan in site.tracks:
         pages.update(render_track(site, plan, options))
     return pages
+
+
+def render_downloads(
+    site: Site, options: paths.Options = paths.DEFAULT_OPTIONS, file_sizes: Sizes | None = None
+) -> str:
+    """The downloads page: every planner PDF, with its paper and (once built) its file size."""
+    return _render(
+        "downloads.md.j2",
+        paths.DOWNLOADS,
+        "Downloads",
+        options,
+        site=site,
+        paper=PAPER,
+        file_sizes=file_sizes or {},
+    )
 
 
 def render_track(

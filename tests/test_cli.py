@@ -9,6 +9,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
 from generator import build_pages
+from generator.pages import publish_planners
+from generator.paths import Options
 from generator.plugin import CurriculumPlugin
 from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, run_cli
 
@@ -38,15 +40,30 @@ def test_validate_reports_a_missing_file_without_a_traceback() -> None:
 
 
 def test_generate_writes_every_page(tmp_path: Path) -> None:
-    result = run_cli("generate", str(FIXTURES / "three-tracks.yml"), "--out", str(tmp_path))
+    fixture = FIXTURES / "three-tracks.yml"
+    result = run_cli("generate", str(fixture), "--out", str(tmp_path), "--no-planners")
     assert result.returncode == 0, result.stderr
     written = {
         p.relative_to(tmp_path).as_posix(): p.read_text("utf-8")
         for p in tmp_path.rglob("*")
         if p.is_file()
     }
-    rendered = build_pages(FIXTURES / "three-tracks.yml")
+    rendered = build_pages(fixture, options=Options(planners=False))
     assert written == {**rendered.pages, **rendered.assets}
+    assert "downloads.md" not in written
+    assert f"wrote {len(rendered.pages)} pages to" in result.stdout
+
+
+def test_generate_writes_the_planners_and_their_sizes(tmp_path: Path) -> None:
+    result = run_cli("generate", str(FIXTURES / "small.yml"), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf"))
+    assert "planners/steady/week-09-letter.pdf" in pdfs
+    assert "planners/quick-a4.pdf" in pdfs
+    assert f"and {len(pdfs)} PDFs to" in result.stdout
+    downloads = (tmp_path / "downloads.md").read_text("utf-8")
+    size = (tmp_path / "planners/steady/week-09-letter.pdf").stat().st_size
+    assert f"week-09-letter.pdf\" download>US Letter PDF ({round(size / 1000)} kB)</a>" in downloads
 
 
 def test_generate_writes_nothing_for_a_bad_curriculum(tmp_path: Path) -> None:
@@ -63,7 +80,10 @@ def test_the_plugin_publishes_exactly_what_generate_writes() -> None:
     published = {
         f.src_uri: f.content_string for f in files if f.generated_by and f.src_uri.endswith(".md")
     }
-    assert published == build_pages(ROADMAP).pages
+    rendered = build_pages(ROADMAP)
+    publish_planners(rendered, ROOT / ".cache" / "planners")
+    assert published == rendered.pages
+    assert "US Letter PDF (" in published["downloads.md"]
     assert str(ROADMAP) in config.watch
 
 

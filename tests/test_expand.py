@@ -145,7 +145,7 @@ def test_the_last_week_of_a_sprint_is_for_wrapping_up(roadmap: Site) -> None:
 
 def test_standard_track_adds_its_extras_to_every_sprint(roadmap: Site) -> None:
     week = plan_of(roadmap, "standard").weeks[6]
-    assert [c.key for c in week.extras] == [
+    assert [d.check.key for d in week.extras] == [
         "extra/machine-learning/drills",
         "extra/machine-learning/reading",
         "extra/machine-learning/repetition",
@@ -181,7 +181,7 @@ def test_per_week_notes_replace_the_generated_plan() -> None:
 def test_checklist_keys_are_unique_within_every_week(roadmap: Site) -> None:
     for plan in roadmap.tracks:
         for week in plan.weeks:
-            keys = [d.check.key for d in week.deliverables] + [c.key for c in week.extras]
+            keys = [d.check.key for d in week.deliverables] + [d.check.key for d in week.extras]
             keys += [c.key for day in week.routine for c in day.checks]
             keys += [c.key for s in week.side_tasks for c in s.checks]
             keys += [c.key for c in week.checkpoint]

@@ -66,14 +66,27 @@ def test_checkpoint_and_milestone_weeks_are_marked(standard: list[icalendar.Even
 def test_an_event_describes_its_week_and_links_its_page(standard: list[icalendar.Event]) -> None:
     event = standard[6]
     description = str(event["description"])
-    assert description.splitlines()[:4] == [
+    assert description.splitlines()[:5] == [
         "9-Month Standard, week 7 of 36",
         "Machine Learning Sprint, sprint week 1 of 6",
         "Focus: features, model selection, evaluation, pipelines",
-        "Deliverables:",
+        "Later in this sprint:",
+        "- regression project + error analysis (due week 8)",
     ]
-    assert "- regression project + error analysis" in description
+    assert "Due by this week:" not in description
     assert str(event["url"]) == "https://x.org/r/standard/week-07/"
+
+
+def test_an_event_lists_what_its_week_page_counts(standard: list[icalendar.Event]) -> None:
+    lines = str(standard[11]["description"]).splitlines()  # week 12, the sprint's last
+    due = lines[lines.index("Due by this week:") + 1 :]
+    assert due[:3] == [
+        "- regression project + error analysis (was due week 8)",
+        "- classification project + thresholding (was due week 10)",
+        "- experiment report template used (was due week 11)",
+    ]
+    assert "- more drills (due this week)" in due
+    assert "Later in this sprint:" not in lines
 
 
 def test_an_unknown_track_is_refused() -> None:

@@ -35,6 +35,7 @@
     if (typeof entry.start === "string" && DATE.test(entry.start) && !Number.isNaN(Date.parse(entry.start))) {
       track.start = entry.start;
     }
+    if (Number.isInteger(entry.last) && entry.last >= 1 && entry.last <= 9999) track.last = entry.last;
     return track;
   }
 
@@ -124,6 +125,8 @@
   const shortDate = (d) => `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
   const longDate = (d) => `${shortDate(d)} ${d.getUTCFullYear()}`;
   const isoDate = (d) => d.toISOString().slice(0, 10);
+  /** `1 item`, `2 items`: a number with its noun in the right form. */
+  const count = (n, singular, plural = `${singular}s`) => `${n} ${n === 1 ? singular : plural}`;
   const compact = (d) => isoDate(d).replaceAll("-", "");
 
   function today() {
@@ -170,6 +173,23 @@
 
   /* ---- checklists ---------------------------------------------------------------------- */
 
+  /** The whole row toggles its box: the item's text moves into the box's <label> (links in
+   * the text still work: a label ignores clicks on interactive content inside it). */
+  function labelRow(box) {
+    const label = box.closest("label");
+    if (!label || label.dataset.row) return;
+    label.dataset.row = "yes";
+    const text = element("span", { class: "cp-item-text" });
+    while (label.nextSibling && !/^(UL|OL)$/.test(label.nextSibling.nodeName)) text.append(label.nextSibling);
+    label.append(text);
+  }
+
+  /** The week of this page, if it is a week page of `trackId`. */
+  function pageWeek(trackId) {
+    const node = [...document.querySelectorAll(".cp-week-status[data-week]")].find((n) => n.dataset.track === trackId);
+    return node ? Number(node.dataset.week) : null;
+  }
+
   function bindChecklists(state) {
     for (const item of document.querySelectorAll("li.task-list-item[data-item-id][data-track]")) {
       const box = item.querySelector("input[type=checkbox]");
@@ -177,16 +197,19 @@
       const { track, itemId } = item.dataset;
       box.disabled = false;
       box.checked = itemId in trackState(state, track).done;
-      box.setAttribute("aria-label", item.textContent.trim().replace(/\s+/g, " "));
+      labelRow(box);
       item.classList.toggle("cp-done", box.checked);
       if (box.dataset.bound) continue;
       box.dataset.bound = "yes";
       box.addEventListener("change", () => {
         const current = loadState();
-        const done = trackState(current, track).done;
-        if (box.checked) done[itemId] = new Date().toISOString();
-        else delete done[itemId];
+        const entry = trackState(current, track);
+        if (box.checked) entry.done[itemId] = new Date().toISOString();
+        else delete entry.done[itemId];
+        // Only ticking makes a track current and a week the one to continue from.
         current.lastTrack = track;
+        const week = pageWeek(track);
+        if (week) entry.last = week;
         saveState(current);
         item.classList.toggle("cp-done", box.checked);
         render(current);
@@ -207,6 +230,25 @@
       parts.push(element("p", { class: "cp-dates" }, `${longDate(monday)} – ${longDate(sunday)}${now}`));
     }
     node.replaceChildren(...parts);
+  }
+
+  const GROUPS = { later: "Later in this sprint", extras: "Also in this sprint" };
+
+  function renderGroupStatus(state, node) {
+    const track = findTrack(node.dataset.track);
+    const week = track.weeks[Number(node.dataset.week) - 1];
+    const keys = (week.apart || {})[node.dataset.group] || [];
+    node.replaceChildren(bar(GROUPS[node.dataset.group] || "This group", tally(state, track.id, keys)));
+  }
+
+  /** "Milestone due this week" until the sprint's deliverables are ticked; then shipped. */
+  function renderMilestone(state, node) {
+    const track = findTrack(node.dataset.track);
+    const sprint = track.sprints.find((s) => s.id === node.dataset.sprint);
+    const { done, total } = tally(state, track.id, sprint.deliverables);
+    const shipped = total > 0 && done === total;
+    node.classList.toggle("success", shipped);
+    node.querySelector(".admonition-title").textContent = shipped ? "Milestone shipped this week" : "Milestone due this week";
   }
 
   function weekState(state, track, week) {
@@ -231,6 +273,28 @@
       note = ` (${words}, ${shortDate(monday)} – ${shortDate(sunday)}${now ? ", this week" : ""})`;
     }
     link.append(element("span", { class: "cp-week-note" }, note));
+  }
+
+  const STATE_WORDS = { done: "done", partial: "partly done", todo: "not started" };
+
+  /** Each week in the sidebar shows its state, as on the track overview. */
+  function renderNavigation(state) {
+    const weeks = new Map();
+    for (const track of manifest.tracks) {
+      for (const week of track.weeks) weeks.set(new URL(week.url, ROOT).pathname, [track, week]);
+    }
+    for (const link of document.querySelectorAll(".md-sidebar--primary a.md-nav__link[href]")) {
+      const found = weeks.get(new URL(link.getAttribute("href"), location.href).pathname);
+      if (!found) continue;
+      const [status] = weekState(state, ...found);
+      let mark = link.querySelector(".cp-nav-state");
+      if (!mark) {
+        mark = element("span", { class: "cp-nav-state" });
+        link.append(mark);
+      }
+      mark.className = `cp-nav-state cp-week--${status}`;
+      mark.replaceChildren(element("span", { class: "cp-sr-only" }, `(${STATE_WORDS[status]})`));
+    }
   }
 
   function renderSprintStatus(state, node) {
@@ -294,24 +358,39 @@
     );
   }
 
-  function renderContinue(state, node) {
-    const track = findTrack(state.lastTrack) || null;
-    if (!track) {
-      node.hidden = true;
-      return;
-    }
-    const next = track.weeks.find((week) => weekState(state, track, week)[0] !== "done");
+  const hasProgress = (state, track) => {
+    const entry = state.tracks[track.id];
+    return Boolean(entry && (Object.keys(entry.done).length || entry.start));
+  };
+
+  const button = (url, text, primary = false) =>
+    element("a", { href: new URL(url, ROOT).href, class: primary ? "md-button md-button--primary" : "md-button" }, text);
+
+  /** One track's way back in: the week last worked on, the first unfinished one, this week. */
+  function continuePanel(state, track) {
+    const entry = trackState(state, track.id);
     const links = [];
-    if (next) {
-      links.push(element("a", { href: new URL(next.url, ROOT).href, class: "md-button md-button--primary" }, `Continue where you left off: week ${next.number}`));
-    }
-    const start = trackState(state, track.id).start;
-    const now = start && currentWeek(start, track.length);
-    if (now) {
-      links.push(element("a", { href: new URL(track.weeks[now - 1].url, ROOT).href, class: "md-button" }, `This week: week ${now}`));
-    }
-    node.replaceChildren(element("p", {}, `${track.name}: ${tally(state, track.id, trackItems(track)).done} items done.`), ...links);
-    node.hidden = false;
+    const last = entry.last && track.weeks[entry.last - 1];
+    if (last) links.push(button(last.url, `Continue where you left off: week ${last.number}`, true));
+    const open = track.weeks.find((week) => weekState(state, track, week)[0] !== "done");
+    if (open && open !== last) links.push(button(open.url, `First unfinished week: week ${open.number}`, !last));
+    const now = entry.start && currentWeek(entry.start, track.length);
+    if (now) links.push(button(track.weeks[now - 1].url, `This week: week ${now}`));
+    const done = tally(state, track.id, trackItems(track)).done;
+    return element(
+      "section",
+      { class: "cp-continue__track", "aria-label": track.name },
+      element("p", {}, element("strong", {}, track.name), `: ${count(done, "item")} done.`),
+      element("p", { class: "cp-continue__links" }, ...links),
+    );
+  }
+
+  /** The home page shows every track with progress, the one last ticked in first. */
+  function renderContinue(state, node) {
+    const tracks = manifest.tracks.filter((track) => hasProgress(state, track));
+    tracks.sort((a, b) => (b.id === state.lastTrack) - (a.id === state.lastTrack));
+    node.replaceChildren(...tracks.map((track) => continuePanel(state, track)));
+    node.hidden = tracks.length === 0;
   }
 
   /** Fill every progress element of the current page. */
@@ -329,11 +408,14 @@
       }
     };
     show(".cp-week-status", renderWeekStatus);
+    show(".cp-group-status", renderGroupStatus);
+    show(".cp-milestone", renderMilestone);
     show(".cp-week-link", renderWeekLink);
     show(".cp-sprint-status", renderSprintStatus);
     show(".cp-milestone-status", renderMilestoneStatus);
     show(".cp-track-panel", renderTrackPanel);
     for (const node of document.querySelectorAll(".cp-continue")) renderContinue(state, node);
+    renderNavigation(state);
   }
 
   /* ---- actions ------------------------------------------------------------------------- */
@@ -343,7 +425,6 @@
     const entry = trackState(state, track.id);
     if (value) entry.start = value;
     else delete entry.start;
-    state.lastTrack = track.id;
     saveState(state);
     status.textContent = value ? `Start date set: week 1 begins ${longDate(weekDates(value, 1)[0])}.` : "Start date cleared.";
     render(state);
@@ -390,13 +471,14 @@
           added += 1;
         }
       }
+      if (entry.last && !target.last) target.last = entry.last;
       if (entry.start && !target.start) {
         target.start = entry.start;
         dates.push(findTrack(trackId)?.name || trackId);
       }
     }
     state.lastTrack ||= incoming.lastTrack;
-    const parts = [`Imported: ${added} tick${added === 1 ? "" : "s"} added, ${known} already here`];
+    const parts = [`Imported: ${count(added, "tick")} added, ${known} already here`];
     if (dates.length) parts.push(`start date set for ${dates.join(", ")}`);
     return parts.join("; ") + ".";
   }
@@ -489,22 +571,42 @@
       return;
     }
     download(`${track.id}-${start}.ics`, "text/calendar", calendar(track, start));
-    status.textContent = `Calendar of ${track.weeks.length} weeks downloaded.`;
+    status.textContent = `Calendar of ${count(track.weeks.length, "week")} downloaded.`;
   }
 
   /* ---- start --------------------------------------------------------------------------- */
 
+  /** Opened from disk (file://), the browser blocks search and the progress details: say how
+   * to view the site instead of failing silently. */
+  function warnIfFromDisk() {
+    if (location.protocol !== "file:" || document.querySelector(".cp-from-disk")) return;
+    const where = document.querySelector(".md-content__inner");
+    if (!where) return;
+    where.prepend(
+      element(
+        "div",
+        { class: "admonition warning cp-from-disk", role: "note" },
+        element("p", { class: "admonition-title" }, "Opened from disk: search and progress are off"),
+        element(
+          "p",
+          {},
+          "Browsers block search and progress tracking on pages opened as files. Serve the site instead: run ",
+          element("code", {}, "make serve"),
+          " in the project, or ",
+          element("code", {}, "python3 -m http.server -d site"),
+          ", and open ",
+          element("code", {}, "http://localhost:8000/"),
+          ".",
+        ),
+      ),
+    );
+  }
+
   async function initPage() {
+    warnIfFromDisk();
     for (const button of document.querySelectorAll(".cp-print[hidden]")) button.hidden = false;
     const state = loadState();
     bindChecklists(state);
-    // The track of a week page or a track overview is the one in use.
-    const page = document.querySelector(".cp-week-status[data-track], .cp-track-panel[data-track]");
-    if (page) {
-      const current = loadState();
-      current.lastTrack = page.dataset.track;
-      saveState(current);
-    }
     try {
       await loadManifest();
       if (!manifestCovers()) await loadManifest(true);
