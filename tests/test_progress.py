@@ -115,7 +115,9 @@ def test_a_week_is_done_when_all_its_items_are_ticked(visit: Visit) -> None:
     assert "cp-week--done" in str(link.get_attribute("class"))
     assert "(done)" in link.inner_text()
     page = visit.open("")
-    assert "Continue where you left off: week 2" in page.locator(".cp-continue").inner_text()
+    panel = page.locator(".cp-continue").inner_text()
+    assert "Continue where you left off: week 1" in panel
+    assert "First unfinished week: week 2" in panel
 
 
 def test_export_clear_import_gives_the_same_state(visit: Visit, tmp_path: Path) -> None:
