@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.words import filesize
 from tests.conftest import FIXTURES, ROADMAP, SEED, TESTS, Build, make_project, run_build
 
 
@@ -107,6 +108,30 @@ def test_generated_pages_link_the_yaml_lines_they_come_from(
     assert edit_link(roadmap_build, page) == (
         "https://github.com/curriculum-publisher/ai-engineer-roadmap/blob/main/curriculum/"
         f"roadmap.yml#L{line_of(first)}-L{line_of(last)}"
+    )
+
+
+def test_the_contributing_page_is_edited_in_contributing_md(roadmap_build: Build) -> None:
+    assert edit_link(roadmap_build, "contributing") == (
+        "https://github.com/curriculum-publisher/ai-engineer-roadmap/edit/main/CONTRIBUTING.md"
+    )
+
+
+def test_downloads_name_the_paper_and_size_of_every_pdf(roadmap_build: Build) -> None:
+    links = article(roadmap_build, "downloads").select("a[download]")
+    assert len(links) == 2 * (24 + 36) + 4
+    for link in links:
+        pdf = roadmap_build.site / "downloads" / str(link["href"])
+        size = pdf.resolve().stat().st_size
+        paper = "US Letter" if pdf.name.endswith("-letter.pdf") else "A4"
+        assert link.get_text() == f"{paper} PDF ({filesize(size)})"
+
+
+def test_week_titles_name_their_track(roadmap_build: Build) -> None:
+    heading = soup(roadmap_build, "standard/week-01").select_one("article h1")
+    assert heading is not None
+    assert heading.get_text(" ", strip=True).startswith(
+        "Week 1 · Foundations Sprint · 9-Month Standard"
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from generator import build_pages
 from generator.render import escape_markdown
+from generator.words import count, filesize
 from tests.conftest import FIXTURES
 from tests.update_golden import golden_dir
 
@@ -81,3 +82,16 @@ def test_text_renders_as_exactly_itself(text: str) -> None:
     unescaped = html.removeprefix("<p>").removesuffix("</p>")
     expected = " ".join(text.split())
     assert html_module.unescape(unescaped) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(1, "1 byte"), (999, "999 bytes"), (1000, "1 kB"), (52_345, "52 kB"), (1_289_000, "1.3 MB")],
+)
+def test_file_sizes_read_as_a_file_manager_shows_them(size: int, text: str) -> None:
+    assert filesize(size) == text
+
+
+@pytest.mark.parametrize(("number", "text"), [(0, "0 weeks"), (1, "1 week"), (2, "2 weeks")])
+def test_counts_are_singular_for_one(number: int, text: str) -> None:
+    assert count(number, "week") == text

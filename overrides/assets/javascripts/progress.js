@@ -619,6 +619,13 @@
 
   // Material's instant navigation swaps pages without reloading scripts: `document$` emits on
   // every page, the first one included. Without it (instant navigation off), run once.
-  if (typeof document$ !== "undefined") document$.subscribe(() => initPage());
-  else document.addEventListener("DOMContentLoaded", () => initPage());
+  let started = false;
+  const start = () => {
+    started = true;
+    initPage();
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(start);
+  else document.addEventListener("DOMContentLoaded", start);
+  // Opened from disk, the theme's page observable may never emit: start once anyway.
+  if (location.protocol === "file:") window.addEventListener("load", () => started || start());
 })();
