@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from generator.expand import Site, TrackPlan, Week
 from generator.render import escape_markdown, week_range
+from generator.words import count
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def diff_sites(old: Site, new: Site) -> str:
         before = old_tracks.get(plan.track.id)
         title = f"### {escape_markdown(f'{plan.track.label} — {plan.track.name}')}"
         if before is None:
-            out += [title, "", f"- new track: {len(plan.weeks)} weeks", ""]
+            out += [title, "", f"- new track: {count(len(plan.weeks), 'week')}", ""]
             changed = True
             continue
         lines = diff_track(before, plan)

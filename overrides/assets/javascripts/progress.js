@@ -309,7 +309,7 @@
     const { done, total } = tally(state, track.id, sprint.deliverables);
     const reached = total > 0 && done === total;
     node.classList.toggle("cp-reached", reached);
-    node.textContent = reached ? "✓ reached" : `${done} of ${total} deliverables done`;
+    node.textContent = reached ? "✓ reached" : `${done} of ${count(total, "deliverable")} done`;
   }
 
   function renderTrackPanel(state, node) {
