@@ -121,19 +121,36 @@ def _linker(page: str) -> Callable[[str], Markup]:
     return link
 
 
-def _front_matter(title: str) -> str:
+#: Search weight of pages against the weeks (Material's front matter `search.boost`): the home
+#: page only summarises pages that have their own URL; the milestones page is where a search
+#: for a milestone should land, not the weeks that ship one; a track overview leads its weeks.
+SEARCH_BOOST = {paths.HOME: 0.5, paths.MILESTONES: 2.0, "track": 1.15}
+
+
+def _front_matter(title: str, boost: float | None = None) -> str:
     # Themes print `title` into <title> as it is, so it is HTML-escaped here.
-    return f"---\ntitle: {json.dumps(str(attribute(title)), ensure_ascii=False)}\n---\n\n"
+    lines = [f"title: {json.dumps(str(attribute(title)), ensure_ascii=False)}"]
+    if boost is not None:
+        lines.append(f"search:\n  boost: {boost}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _render(template: str, page: str, title: str, options: paths.Options, **context: Any) -> str:
+def _render(
+    template: str,
+    page: str,
+    title: str,
+    options: paths.Options,
+    boost: float | None = None,
+    **context: Any,
+) -> str:
     text = _ENV.get_template(template).render(
         link=_linker(page),
         url=lambda target: Markup(paths.url_between(page, target, options.directory_urls)),
         options=options,
         **context,
     )
-    return _front_matter(title) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    boost = boost if boost is not None else SEARCH_BOOST.get(page)
+    return _front_matter(title, boost) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> dict[str, str]:
@@ -187,7 +204,10 @@ def render_track(
     track_id = plan.track.id
     overview = paths.track_page(track_id)
     title = f"{plan.track.label} — {plan.track.name}"
-    pages = {overview: _render("track.md.j2", overview, title, options, site=site, plan=plan)}
+    boost = SEARCH_BOOST["track"]
+    pages = {
+        overview: _render("track.md.j2", overview, title, options, boost, site=site, plan=plan)
+    }
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
         title = f"Week {week.number} · {week.span.sprint.title} · {plan.track.name}"
