@@ -24,6 +24,12 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.site-deps
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
+# The accessibility checkers (axe-core, the Nu Html Checker), exactly as package-lock.json pins
+# them. No install scripts: vnu-jar's would download a Java runtime; the tests use the system's.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+	touch $@
+
 site: $(VENV)/.site-deps  ## Build the whole site into site/
 	$(BIN)/mkdocs build --strict
 
@@ -33,7 +39,7 @@ validate: $(VENV)/.site-deps  ## Check the curriculum: every problem as file:lin
 serve: $(VENV)/.site-deps  ## Preview with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --livereload
 
-test: $(VENV)/.test-deps  ## Lint, type-check and run the tests
+test: $(VENV)/.test-deps node_modules/.installed  ## Lint, type-check and run the tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy generator
@@ -55,4 +61,4 @@ constraints: $(VENV)/.test-deps  ## Re-pin every dependency to what is installed
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 clean:
-	rm -rf site $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf site $(VENV) node_modules .cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

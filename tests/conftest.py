@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -174,9 +174,12 @@ def browser() -> Iterator[Browser]:
 class Visit:
     """A browser context of one learner: its own storage, console errors collected."""
 
-    def __init__(self, browser: Browser, base: str) -> None:
+    def __init__(self, browser: Browser, base: str, **options: Any) -> None:
+        """`options` go to the browser context (a phone's viewport, a dark colour scheme)."""
         self.base = base
-        self.context = browser.new_context(accept_downloads=True, viewport=VIEWPORT)
+        self.context = browser.new_context(
+            **{"accept_downloads": True, "viewport": VIEWPORT, **options}
+        )
         # No network here: the theme's call for the repository's facts gets an empty answer.
         self.context.route(
             re.compile(r"^https?://(?!127\.0\.0\.1)"),
