@@ -11,9 +11,9 @@ import urllib.parse
 from dataclasses import asdict, dataclass
 
 from generator import paths
-from generator.expand import Site, TrackPlan, Week
+from generator.expand import Pause, Site, TrackPlan, Week
 from generator.planner import first_monday
-from generator.words import due_text
+from generator.words import count, due_text, of_weeks
 
 PRODID = "-//curriculum-publisher//weekly plan//EN"
 
@@ -33,23 +33,33 @@ class WeekEvent:
         return {**asdict(self), "categories": list(self.categories)}
 
 
+def _with_url(text: str, url: str | None) -> str:
+    return f"{text} <{url}>" if url else text
+
+
 def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> WeekEvent:
     """A week as a calendar event: its title, sprint, deliverables, checkpoint and milestone."""
     track, span = plan.track, week.span
     marks = ["Checkpoint"] if week.checkpoint else []
     marks += [f"Milestone: {week.milestone.title}"] if week.milestone else []
-    summary = " · ".join([f"Week {week.number}: {span.sprint.title}", *marks])
+    summary = " · ".join([f"Week {week.label}: {span.title}", *marks])
     lines = [
-        f"{track.name}, week {week.number} of {track.weeks}",
-        f"{span.sprint.title}, sprint week {week.week_in_sprint} of {span.weeks}",
-        f"Focus: {span.sprint.focus}",
+        f"{track.name}, week {week.label} {of_weeks(plan)}",
+        f"{span.title}, sprint week {week.week_in_sprint} of {span.weeks}",
+        f"Focus: {span.focus}",
     ]
     for heading, items in (
         ("Due by this week:", week.sprint_due),
         ("Later in this sprint:", week.sprint_later),
     ):
         if items:
-            lines += [heading, *(f"- {d.check.text} ({due_text(d, week.number)})" for d in items)]
+            lines += [heading]
+            lines += [
+                f"- {_with_url(d.check.text, d.check.url)} ({due_text(d, week.number)})"
+                for d in items
+            ]
+    if span.resources:
+        lines += ["Resources:", *(f"- {_with_url(r.title, r.url)}" for r in span.resources)]
     if week.checkpoint:
         lines += ["Checkpoint:", *(f"- {c.text}" for c in week.checkpoint)]
     if week.milestone:
@@ -62,10 +72,25 @@ def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> Week
     )
 
 
-def week_dates(start: datetime.date, number: int) -> tuple[datetime.date, datetime.date]:
-    """Monday and the following Monday (the exclusive end) of track week `number`."""
-    monday = first_monday(start) + datetime.timedelta(weeks=number - 1)
-    return monday, monday + datetime.timedelta(days=7)
+def week_dates(
+    start: datetime.date, offset: int, weeks: int = 1
+) -> tuple[datetime.date, datetime.date]:
+    """Monday and the exclusive end of the calendar week `offset` weeks after the first (of
+    `weeks` weeks, for a break)."""
+    monday = first_monday(start) + datetime.timedelta(weeks=offset)
+    return monday, monday + datetime.timedelta(days=7 * weeks)
+
+
+def break_event(plan: TrackPlan, pause: Pause) -> WeekEvent:
+    """A break as a calendar event: weeks off, between two weeks of the track."""
+    after = f"after week {pause.after_label}"
+    return WeekEvent(
+        f"{plan.track.id}-break-after-{pause.after:02d}",
+        f"Break: {pause.title}",
+        f"{plan.track.name}: {pause.title}, {count(pause.weeks, 'week')} off ({after}).",
+        ("Break",),
+        "",
+    )
 
 
 def _uid_domain(site_url: str | None) -> str:
@@ -93,9 +118,10 @@ def build_calendar(
     calendar.add("x-wr-calname", f"{plan.track.label} — {plan.track.name}")
     stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     domain = _uid_domain(site_url)
-    for week in plan.weeks:
-        event = week_event(plan, week)
-        first, end = week_dates(start, week.number)
+    entries = [(week_event(plan, week), week.offset, 1) for week in plan.weeks]
+    entries += [(break_event(plan, pause), pause.offset, pause.weeks) for pause in plan.breaks]
+    for event, offset, weeks in sorted(entries, key=lambda entry: entry[1]):
+        first, end = week_dates(start, offset, weeks)
         entry = icalendar.Event()
         entry.add("uid", f"{event.uid}@{domain}")
         entry.add("dtstamp", stamp)
@@ -105,7 +131,7 @@ def build_calendar(
         entry.add("description", event.description)
         if event.categories:
             entry.add("categories", list(event.categories))
-        if site_url:
+        if site_url and event.path:
             entry.add("url", site_url.rstrip("/") + "/" + event.path)
         calendar.add_component(entry)
     data: bytes = calendar.to_ical()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -34,6 +35,16 @@ _PRINTABLE = rf"^[^{_CONTROL}]*[^{_CONTROL}\s][^{_CONTROL}]*$"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_PRINTABLE)]
 """Plain text shown to learners; Markdown and HTML in it are shown literally, never interpreted."""
 
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+"""A link: `https://…`, `http://…` or `mailto:…` (`validate` checks its form)."""
+
+ResourceKind = Literal[
+    "video", "lecture", "reading", "notes", "slides", "exercise", "lab", "quiz", "tool", "other"
+]
+
+WeekNumber = Annotated[int, Field(ge=0, le=520)]
+"""A week number as the curriculum counts its weeks (from `first_week`, 1 unless set)."""
+
 Count = Annotated[int, Field(ge=1, le=520)]
 """A whole number of weeks or minutes, at least 1."""
 
@@ -50,8 +61,17 @@ WEEKDAYS: tuple[Weekday, ...] = (
 
 
 def derive_id(text: str) -> str:
-    """The id of an item that has none: its text as a slug (or a hash when nothing is left)."""
-    slug = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:48].strip("-")
+    """The id of an item that has none: its text as a slug (or a hash when nothing is left).
+
+    Letters and digits of every script are kept (`作业-1`, `café-setup`), so texts that differ
+    in them never share an id; a text of ASCII letters and digits keeps the slug it always had.
+    """
+    lowered = text.lower()
+    if any(char.isalnum() and not char.isascii() for char in lowered):
+        words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", lowered))
+    else:
+        words = re.findall(r"[a-z0-9]+", lowered)
+    slug = "-".join(words)[:48].strip("-")
     return slug or "item-" + hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
@@ -70,6 +90,10 @@ class Item(_Model):
 
     text: Text
     """What to do, as the learner reads it."""
+
+    url: Url | None = None
+    """A page to open for it (the problem set, the reading): shown as a link on the site and as
+    short text in the planner."""
 
     @model_validator(mode="before")
     @classmethod
@@ -95,12 +119,71 @@ class Item(_Model):
         }
 
 
+class Choice(_Model):
+    """One of the options of a "choose one" deliverable."""
+
+    text: Text
+    """The option, as the learner reads it (`Mario, less comfortable`)."""
+
+    url: Url | None = None
+    """A page to open for it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
 class DeliverableItem(Item):
-    """A sprint deliverable: a checklist item, with an optional effort estimate."""
+    """A sprint deliverable: a checklist item, with an optional effort estimate and due week."""
+
+    text: Text | None = None  # type: ignore[assignment]
+    """What to ship. Required, unless `one_of` lists the options (then it leads them)."""
+
+    one_of: list[Choice] = []
+    """Options of which the learner does one (`do A or B`): one checklist entry, done by either.
+    At least two."""
 
     hours: Annotated[int, Field(ge=1, le=500)] | None = None
     """Estimated hours of work. With estimates, `validate` warns when a week's share of them
     exceeds the daily split's budget for the week."""
+
+    due: Count | dict[Id, Count] | None = None
+    """The week of the sprint it is due in (1 = the sprint's first week), for every track, or
+    per track (`{fast: 1, steady: 2}`); without it (or for a track it does not name), the pacing
+    rule decides."""
+
+    @property
+    def key(self) -> str:
+        """The item's id, explicit or derived from its text (or its options' texts)."""
+        if self.id:
+            return self.id
+        return derive_id(self.text or " ".join(choice.text for choice in self.one_of))
+
+    @property
+    def label(self) -> str:
+        """Its text as one line: the lead, then the options (`Problem Set 1: one of A or B`)."""
+        if not self.one_of:
+            return self.text or ""
+        options = " or ".join(choice.text for choice in self.one_of)
+        return f"{self.text}: one of {options}" if self.text else f"One of {options}"
+
+
+class Resource(_Model):
+    """A link for a sprint's learners: a lecture video, a reading, an exercise."""
+
+    title: Text
+    """What it is (`Lecture 1: C`)."""
+
+    url: Url
+    """Where it is: `https://…` (or `mailto:…`)."""
+
+    kind: ResourceKind | None = None
+    """What kind of resource: video, lecture, reading, notes, slides, exercise, lab, quiz, tool
+    or other."""
+
+    minutes: Count | None = None
+    """How long it takes, in minutes."""
 
 
 class Milestone(_Model):
@@ -129,6 +212,19 @@ class Milestones(_Model):
     """The milestones, in the order they are shipped."""
 
 
+class Break(_Model):
+    """Weeks off between two sprints of a track."""
+
+    after: WeekNumber
+    """The track week it follows, as the track numbers it; the last week of a sprint."""
+
+    title: Text
+    """What it is (`Spring break`, `Reading week`)."""
+
+    weeks: Count = 1
+    """How many weeks it lasts."""
+
+
 class Track(_Model):
     """A way through the curriculum at its own pace."""
 
@@ -148,13 +244,28 @@ class Track(_Model):
     """A sentence shown before `sprint_extras` (`Same milestones, but each sprint includes:`)."""
 
     weeks: Count
-    """Length of the track in weeks; must equal the sum of its sprints' weeks."""
+    """Length of the track in weeks (breaks aside); must equal the sum of its sprints' weeks."""
+
+    first_week: WeekNumber | None = None
+    """The number of the track's first week, when it differs from the curriculum's
+    `first_week`. Page addresses and progress do not depend on it."""
 
     weeks_per_sprint: Count
     """Weeks each sprint takes on this track, unless `sprint_weeks` says otherwise."""
 
     sprint_weeks: dict[Id, Count] = {}
     """Per-sprint exceptions to `weeks_per_sprint`, by sprint id."""
+
+    skip_sprints: list[Id] = []
+    """Sprints this track leaves out (optional or advanced material), by id."""
+
+    combine_sprints: list[Annotated[list[Id], Field(min_length=2)]] = []
+    """Groups of sprints that follow each other and that this track takes together, in the
+    weeks of the group's first sprint (`[[arrays, algorithms]]`: both in one week)."""
+
+    breaks: list[Break] = []
+    """Weeks off between sprints (a holiday, reading or exam week): no checklist, and the later
+    weeks' dates move by the break's length."""
 
     sprint_extras: list[Item] = []
     """What this track adds to every sprint (more drills, more reading, …)."""
@@ -173,7 +284,11 @@ class Sprint(_Model):
     """The topics the sprint focuses on."""
 
     deliverables: list[DeliverableItem] = Field(min_length=1)
-    """What the learner ships in this sprint; due in order over the sprint's weeks."""
+    """What the learner ships in this sprint; due in order over the sprint's weeks, unless a
+    deliverable says its `due` week."""
+
+    resources: list[Resource] = []
+    """Links for the sprint: its lecture, readings, exercises; listed on its week pages."""
 
     ships: Id | None = None
     """Id of the milestone shipped in the sprint's last week, if any."""
@@ -231,6 +346,10 @@ class DailySplit(_Model):
     blocks: list[SplitBlock] = Field(min_length=1)
     """The blocks of the day, in order."""
 
+    days: list[Weekday] | None = None
+    """The study days it applies to; without it, the days the weekly routine covers (every day
+    when there is no routine)."""
+
 
 class Checkpoint(_Model):
     """The self-check every few weeks."""
@@ -239,7 +358,7 @@ class Checkpoint(_Model):
     """Section heading, after `Checkpoint:`."""
 
     every_weeks: Count
-    """A checkpoint falls on every week of a track whose number is a multiple of this."""
+    """A checkpoint falls on every `every_weeks`-th week of a track (the 4th, the 8th, …)."""
 
     questions: list[Item] = Field(min_length=1)
     """The questions to answer."""
@@ -267,8 +386,12 @@ class SideTrack(_Model):
     optional: bool = False
     """Whether the learner may skip it."""
 
-    start_week: Count = 1
-    """The track week its tasks start in; must lie inside every track."""
+    start_week: WeekNumber | None = None
+    """The track week its tasks start in, as the tracks number their weeks; must lie inside every
+    track. Without it (and without `start_sprint`), the first week."""
+
+    start_sprint: Id | None = None
+    """Instead of `start_week`: the sprint whose first week it starts in, on each track."""
 
     tasks: list[SideTask] = Field(min_length=1)
     """The recurring tasks."""
@@ -292,6 +415,10 @@ class Curriculum(_Model):
 
     title: Text
     """Title of the home page."""
+
+    first_week: WeekNumber = 1
+    """The number of every track's first week: 1, or 0 for a course that starts at `Week 0`.
+    Page addresses (`week-01`) and progress do not depend on it."""
 
     intro: Intro = Intro()
     """Lines around the track list on the home page."""

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-from generator.expand import Site, TrackPlan, Week
+from generator.expand import Check, Site, TrackPlan, Week, study_days
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
-from generator.words import due_text
+from generator.words import due_text, minutes, of_weeks, short_url
 
 #: Paper sizes: CSS page size and the height left for a planner inside the page margins.
 SIZES = {"a4": "A4", "letter": "Letter"}
@@ -33,7 +33,9 @@ class PlannerDay:
 
     name: str
     date: datetime.date | None
-    tasks: tuple[str, ...]
+    tasks: tuple[Check, ...]
+    study: bool
+    """Whether the daily split applies to the day."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Planner:
     """Everything one planner page shows."""
 
     week: Week
-    weeks_in_track: int
+    of_weeks: str
     days: tuple[PlannerDay, ...]
     split: tuple[SplitBlock, ...]
     first_day: datetime.date | None
@@ -57,19 +59,23 @@ def plan_planner(
     curriculum: Curriculum, plan: TrackPlan, week: Week, start: datetime.date | None = None
 ) -> Planner:
     """The planner of one week, dated when a start date is given."""
-    monday = first_monday(start) + datetime.timedelta(weeks=week.number - 1) if start else None
+    monday = first_monday(start) + datetime.timedelta(weeks=week.offset) if start else None
     tasks = {day: block.checks for block in week.routine for day in block.days}
+    split = tuple(curriculum.daily_split.blocks) if curriculum.daily_split else ()
+    studying = set(study_days(curriculum)) if split else set()
     days = tuple(
         PlannerDay(
             name.capitalize(),
             monday + datetime.timedelta(days=index) if monday else None,
-            tuple(check.text for check in tasks.get(name, ())),
+            tasks.get(name, ()),
+            name in studying,
         )
         for index, name in enumerate(WEEKDAYS)
     )
-    split = tuple(curriculum.daily_split.blocks) if curriculum.daily_split else ()
+    # No routine and no split: no grid of seven empty days.
+    days = days if week.routine or split else ()
     sunday = monday + datetime.timedelta(days=6) if monday else None
-    return Planner(week, len(plan.weeks), days, split, monday, sunday)
+    return Planner(week, of_weeks(plan), days, split, monday, sunday)
 
 
 def _environment() -> jinja2.Environment:
@@ -83,6 +89,8 @@ def _environment() -> jinja2.Environment:
     env.filters["day"] = lambda d: f"{d:%a} {d.day} {d:%b}"
     env.filters["full_date"] = lambda d: f"{d:%a} {d.day} {d:%b %Y}"
     env.filters["due_text"] = due_text
+    env.filters["short_url"] = short_url
+    env.filters["minutes"] = minutes
     return env
 
 

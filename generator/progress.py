@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from generator import paths
-from generator.expand import Site, Span, TrackPlan, Week
-from generator.ics import week_event
+from generator.expand import Pause, Site, Span, TrackPlan, Week
+from generator.ics import break_event, week_event
 
 MANIFEST = "assets/curriculum.json"
 VERSION = 1
@@ -32,13 +32,23 @@ def _sprint(plan: TrackPlan, span: Span) -> dict[str, Any]:
     """A sprint's own items; its weeks' items are in the weeks."""
     milestone = span.milestone
     return {
-        "id": span.sprint.id,
-        "title": span.sprint.title,
+        "id": span.id,
+        "title": span.title,
         "first": span.first_week,
         "last": span.last_week,
         "deliverables": [d.check.key for d in span.schedule],
         "extras": [d.check.key for d in plan.weeks_in(span)[0].extras],
         "milestone": {"id": milestone.id, "title": milestone.title} if milestone else None,
+    }
+
+
+def _break(plan: TrackPlan, pause: Pause) -> dict[str, Any]:
+    """A break: its place in the calendar and its event (no items)."""
+    return {
+        "after": pause.after,
+        "weeks": pause.weeks,
+        "offset": pause.offset,
+        "event": break_event(plan, pause).as_dict(),
     }
 
 
@@ -52,9 +62,12 @@ def _track(plan: TrackPlan, options: paths.Options) -> dict[str, Any]:
         "length": track.weeks,
         "url": paths.page_url(paths.track_page(track.id), directory_urls),
         "sprints": [_sprint(plan, span) for span in plan.spans],
+        **({"breaks": [_break(plan, pause) for pause in plan.breaks]} if plan.breaks else {}),
         "weeks": [
             {
                 "number": week.number,
+                **({"label": week.label} if week.label != week.number else {}),
+                **({"offset": week.offset} if week.offset != week.number - 1 else {}),
                 "sprint": week.span.sprint.id,
                 "url": paths.page_url(paths.week_page(track.id, week.number), directory_urls),
                 "items": week_items(week),

@@ -18,10 +18,18 @@ import jinja2
 from markupsafe import Markup
 
 from generator import paths
-from generator.expand import Site, Span, TrackPlan, is_side_task_due, routine_label
-from generator.model import SideTask, SideTrack
+from generator.expand import (
+    Site,
+    Span,
+    TrackPlan,
+    is_side_task_due,
+    join_days,
+    routine_label,
+    study_days,
+)
+from generator.model import Curriculum, SideTask, SideTrack
 from generator.planner import PAPER, SIZES, plan_planner, render_planner
-from generator.words import count, due_text, filesize
+from generator.words import count, due_text, filesize, minutes, of_weeks, short_url
 
 #: Built files' sizes in bytes, by their path in the site (`planners/x.pdf`).
 Sizes = Mapping[str, int]
@@ -56,10 +64,25 @@ def attribute(value: object) -> Markup:
 
 
 def week_range(span: Span) -> str:
-    """`Weeks 5–8`, or `Week 5` for a one-week sprint."""
+    """`Weeks 5–8`, or `Week 5` for a one-week sprint (as the track numbers its weeks)."""
     if span.weeks == 1:
-        return f"Week {span.first_week}"
-    return f"Weeks {span.first_week}–{span.last_week}"
+        return f"Week {span.first_label}"
+    return f"Weeks {span.first_label}–{span.last_label}"
+
+
+def link_to(text: str, url: str | None) -> Markup:
+    """Text from the YAML as a link to its `url` (escaped both), or as plain text without one.
+    Web links open in a new tab, without giving the opened page a handle on this one."""
+    shown = escape_markdown(text)
+    if not url:
+        return Markup(shown)
+    href = attribute(url)
+    if url.lower().startswith("mailto:"):
+        return Markup(f'<a href="{href}" class="cp-link">{shown}</a>')
+    return Markup(
+        f'<a href="{href}" class="cp-link" target="_blank" rel="noopener">{shown}'
+        '<span class="cp-sr-only"> (opens in a new tab)</span></a>'
+    )
 
 
 def duration(minutes: int) -> str:
@@ -76,13 +99,38 @@ def cadence(every_weeks: int) -> str:
 
 
 def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
-    """The first track weeks a side-track task is due in: `weeks 6, 8, 10, …`."""
-    last = max(plan.track.weeks for plan in site.tracks)
-    due = [
-        w for w in range(side.start_week, last + 1) if is_side_task_due(side, task.every_weeks, w)
-    ]
-    shown = ", ".join(str(week) for week in due[:3]) + (", …" if len(due) > 3 else "")
-    return f"week{'s' if len(due) > 1 else ''} {shown}"
+    """The first track weeks a side-track task is due in: `weeks 6, 8, 10, …`, or per track
+    (`Quick: weeks 7, 9, …; Steady: weeks 8, 10, …`) when the tracks place it differently."""
+    shown: dict[str, list[str]] = {}
+    starts = {plan.weeks[plan.starts.get(side.id, 1) - 1].label for plan in site.tracks}
+    plans = site.tracks
+    if len(starts) == 1:  # every track starts it alike: list its weeks on the longest
+        plans = (max(site.tracks, key=lambda plan: len(plan.weeks)),)
+    for plan in plans:
+        start = plan.starts.get(side.id, 1)
+        due = [
+            week.label
+            for week in plan.weeks
+            if is_side_task_due(start, task.every_weeks, week.number)
+        ]
+        listed = ", ".join(str(week) for week in due[:3]) + (", …" if len(due) > 3 else "")
+        text = f"week{'s' if len(due) > 1 else ''} {listed}" if due else "none"
+        shown.setdefault(text, []).append(plan.track.name)
+    if len(plans) == 1:
+        return next(iter(shown))
+    return "; ".join(f"{' and '.join(names)}: {text}" for text, names in shown.items())
+
+
+def side_track_heading(side: SideTrack, curriculum: Curriculum) -> Markup:
+    """`Optional “Career Parallel Track” (Start Week 1)`, or `(Starts With Python)`."""
+    title = f"Optional “{side.title}”" if side.optional else side.title
+    if side.start_sprint is not None:
+        sprint = next(s for s in curriculum.sprints if s.id == side.start_sprint)
+        start = f"Starts With {sprint.title}"
+    else:
+        week = side.start_week if side.start_week is not None else curriculum.first_week
+        start = f"Start Week {week}"
+    return Markup(escape_markdown(f"{title} ({start})"))
 
 
 def _environment() -> jinja2.Environment:
@@ -98,6 +146,12 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         attr=attribute,
         week_range=week_range,
+        of_weeks=of_weeks,
+        link_to=link_to,
+        short_url=short_url,
+        minutes=minutes,
+        join_days=join_days,
+        side_heading=side_track_heading,
         duration=duration,
         cadence=cadence,
         routine_label=routine_label,
@@ -158,7 +212,16 @@ def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> d
     curriculum = site.curriculum
 
     def render(template: str, page: str, title: str, **context: Any) -> None:
-        pages[page] = _render(template, page, title, options, site=site, c=curriculum, **context)
+        pages[page] = _render(
+            template,
+            page,
+            title,
+            options,
+            site=site,
+            c=curriculum,
+            study_days=study_days(curriculum),
+            **context,
+        )
 
     def task_weeks(side: SideTrack, task: SideTask) -> str:
         return side_task_weeks(site, side, task)
@@ -210,7 +273,7 @@ def render_track(
     }
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
-        title = f"Week {week.number} · {week.span.sprint.title} · {plan.track.name}"
+        title = f"Week {week.label} · {week.span.title} · {plan.track.name}"
         planner = Markup(render_planner(site.curriculum, plan_planner(site.curriculum, plan, week)))
         pages[page] = _render(
             "week.md.j2",
@@ -221,5 +284,8 @@ def render_track(
             plan=plan,
             week=week,
             planner=planner,
+            study_days=study_days(site.curriculum),
+            pause_before=next((b for b in plan.breaks if b.after == week.number - 1), None),
+            pause_after=next((b for b in plan.breaks if b.after == week.number), None),
         )
     return pages

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 import types
 import typing
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,9 +16,16 @@ import pydantic
 from pydantic_core import ErrorDetails
 
 from generator.errors import CurriculumError, Path, Problem
-from generator.expand import due_weeks
+from generator.expand import (
+    first_label,
+    place_sprints,
+    sprint_due_weeks,
+    sprint_groups,
+    study_days,
+)
 from generator.load import Document
-from generator.model import ID_PATTERN, WEEKDAYS, Curriculum, Item, Track
+from generator.model import ID_PATTERN, WEEKDAYS, Curriculum, DeliverableItem, Item, Track
+from generator.words import count
 
 #: Top-level page slugs: a track or side track may not take them as its id.
 RESERVED_SLUGS = frozenset(
@@ -138,7 +147,13 @@ def _message(kind: str, found: Any, detail: ErrorDetails) -> str:
     if kind == "too_short":
         return f"expected at least {context.get('min_length')} item(s), found an empty list"
     if kind == "literal_error":
-        return f"expected a weekday ({', '.join(WEEKDAYS)}), found {describe(found)}"
+        allowed = str(context.get("expected", ""))
+        if "'monday'" in allowed:
+            return f"expected a weekday ({', '.join(WEEKDAYS)}), found {describe(found)}"
+        options = allowed.replace("'", "").replace(" or ", ", ")
+        close = difflib.get_close_matches(str(found), options.split(", "), n=1, cutoff=0.6)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        return f"expected one of {options}, found {describe(found)}{hint}"
     return f"{detail['msg']}, found {describe(found)}"
 
 
@@ -208,29 +223,51 @@ def _unwrap(annotation: Any) -> Any:
 def check_curriculum(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
     """Every problem a well-typed curriculum can still have: ids, references, week counts."""
     yield from _check_ids(curriculum, document)
+    yield from _check_deliverables(curriculum, document)
+    yield from _check_links(curriculum, document)
     yield from _check_milestones(curriculum, document)
-    yield from _check_tracks(curriculum, document)
-    yield from _check_notes(curriculum, document)
+    plans = list(_check_tracks(curriculum, document))
+    yield from plans
+    if not plans:  # the checks below place sprints on weeks, which needs sound track plans
+        yield from _check_notes(curriculum, document)
+        yield from _check_due_weeks(curriculum, document)
+        yield from _check_breaks(curriculum, document)
+        yield from _check_side_tracks(curriculum, document)
     yield from _check_routine(curriculum, document)
     yield from _check_daily_split(curriculum, document)
-    yield from _check_side_tracks(curriculum, document)
 
 
 def _duplicates(
-    entries: Iterable[tuple[str, Path]], document: Document, what: str
+    entries: Iterable[tuple[str, Path] | tuple[str, Path, str | None]],
+    document: Document,
+    what: str,
 ) -> Iterator[Problem]:
-    first_seen: dict[str, Path] = {}
-    for key, path in entries:
-        if key in first_seen:
-            line = document.position(first_seen[key]).line
-            yield document.problem(path, f"duplicate {what} id `{key}` (first used at line {line})")
+    first_seen: dict[str, tuple[Path, str | None]] = {}
+    for key, path, *derived in entries:
+        text = derived[0] if derived else None
+        if key not in first_seen:
+            first_seen[key] = (path, text)
+            continue
+        other, other_text = first_seen[key]
+        line = document.position(other).line
+        if text is not None and other_text is not None:
+            yield document.problem(
+                path,
+                f"duplicate {what} id `{key}`: {text!r} here and {other_text!r} at line {line} "
+                "derive the same id; give one of them an `id`",
+            )
         else:
-            first_seen[key] = path
+            yield document.problem(path, f"duplicate {what} id `{key}` (first used at line {line})")
 
 
-def _item_ids(items: list[Item] | list[Any], base: Path) -> Iterator[tuple[str, Path]]:
+def _item_ids(items: list[Item] | list[Any], base: Path) -> Iterator[tuple[str, Path, str | None]]:
+    """Each item's id and where it is; for an id derived from the text, the text too."""
     for index, item in enumerate(items):
-        yield item.key, (*base, index, "id") if item.id else (*base, index)
+        if item.id:
+            yield item.key, (*base, index, "id"), None
+        else:
+            text = item.label if isinstance(item, DeliverableItem) else item.text
+            yield item.key, (*base, index), text
 
 
 def _check_ids(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
@@ -309,22 +346,107 @@ def _unknown_ref(what: str, ref: str, known: Iterable[str]) -> str:
 
 
 def _check_tracks(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+    """Each track's plan: the sprints it skips or takes together, and weeks that add up."""
     sprint_ids = [s.id for s in curriculum.sprints]
+    ships = {s.id: s.ships for s in curriculum.sprints}
     for i, track in enumerate(curriculum.tracks):
-        for sprint_id in track.sprint_weeks:
+        base: Path = ("tracks", i)
+        before = 0
+        problems: list[Problem] = []
+        skipped: set[str] = set()
+        for j, sprint_id in enumerate(track.skip_sprints):
+            path: Path = (*base, "skip_sprints", j)
             if sprint_id not in sprint_ids:
-                path: Path = ("tracks", i, "sprint_weeks", sprint_id)
-                yield document.problem(
-                    path, _unknown_ref("sprint", sprint_id, sprint_ids), at_key=True
+                problems.append(
+                    document.problem(path, _unknown_ref("sprint", sprint_id, sprint_ids))
                 )
-        total = sum(track.sprint_weeks.get(s, track.weeks_per_sprint) for s in sprint_ids)
+            elif sprint_id in skipped:
+                problems.append(document.problem(path, f"sprint `{sprint_id}` is already skipped"))
+            elif ships[sprint_id]:
+                message = (
+                    f"sprint `{sprint_id}` ships the milestone `{ships[sprint_id]}`, which every "
+                    "track ships; a track cannot skip it"
+                )
+                problems.append(document.problem(path, message))
+            skipped.add(sprint_id)
+        if skipped >= set(sprint_ids):
+            message = "expected a track to take at least one sprint, found every sprint skipped"
+            problems.append(document.problem((*base, "skip_sprints"), message))
+        problems += _check_combined(curriculum, track, base, skipped, document)
+        grouped = {sprint_id for group in track.combine_sprints for sprint_id in group[1:]}
+        for sprint_id in track.sprint_weeks:
+            path = (*base, "sprint_weeks", sprint_id)
+            if sprint_id not in sprint_ids:
+                message = _unknown_ref("sprint", sprint_id, sprint_ids)
+                problems.append(document.problem(path, message, at_key=True))
+            elif sprint_id in skipped:
+                message = f"this track skips sprint `{sprint_id}`; it takes no weeks"
+                problems.append(document.problem(path, message, at_key=True))
+            elif sprint_id in grouped:
+                first = next(g[0] for g in track.combine_sprints if sprint_id in g)
+                message = (
+                    f"sprint `{sprint_id}` is taken together with `{first}`; "
+                    f"set the group's weeks on `{first}`"
+                )
+                problems.append(document.problem(path, message, at_key=True))
+        yield from problems
+        before += len(problems)
+        if problems:
+            continue
+        groups = sprint_groups(curriculum, track)
+        total = sum(track.sprint_weeks.get(g[0].id, track.weeks_per_sprint) for g in groups)
         if total != track.weeks:
             message = f"expected the sum of the sprints' weeks on this track ({total}), found "
-            yield document.problem(("tracks", i, "weeks"), message + str(track.weeks))
+            hint = ""
+            if track.weeks < len(groups):
+                hint = (
+                    f"; {count(len(groups), 'sprint')} cannot fit in "
+                    f"{count(track.weeks, 'week')}: skip some (`skip_sprints`) or take some "
+                    "together (`combine_sprints`)"
+                )
+            yield document.problem((*base, "weeks"), message + str(track.weeks) + hint)
+
+
+def _check_combined(
+    curriculum: Curriculum, track: Track, base: Path, skipped: set[str], document: Document
+) -> Iterator[Problem]:
+    sprint_ids = [s.id for s in curriculum.sprints]
+    taken = [sprint_id for sprint_id in sprint_ids if sprint_id not in skipped]
+    ships = {s.id: s.ships for s in curriculum.sprints}
+    seen: set[str] = set()
+    for g, group in enumerate(track.combine_sprints):
+        for j, sprint_id in enumerate(group):
+            path: Path = (*base, "combine_sprints", g, j)
+            if sprint_id not in sprint_ids:
+                yield document.problem(path, _unknown_ref("sprint", sprint_id, sprint_ids))
+                return
+            if sprint_id in skipped:
+                yield document.problem(path, f"this track skips sprint `{sprint_id}`")
+                return
+            if sprint_id in seen:
+                yield document.problem(path, f"sprint `{sprint_id}` is already in a group")
+                return
+            seen.add(sprint_id)
+            if j and taken.index(sprint_id) != taken.index(group[j - 1]) + 1:
+                expected = taken[taken.index(group[j - 1]) + 1 :][:1] or ["nothing"]
+                yield document.problem(
+                    path,
+                    f"expected the sprint that follows `{group[j - 1]}` on this track "
+                    f"(`{expected[0]}`), found `{sprint_id}`",
+                )
+                return
+        shipping = [sprint_id for sprint_id in group if ships[sprint_id]]
+        if len(shipping) > 1:
+            yield document.problem(
+                (*base, "combine_sprints", g),
+                f"sprints `{shipping[0]}` and `{shipping[1]}` both ship a milestone; "
+                "sprints taken together can ship one",
+            )
 
 
 def _check_notes(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
     tracks = {t.id: t for t in curriculum.tracks}  # dicts keep file order for messages
+    spans = {t.id: place_sprints(curriculum, t) for t in curriculum.tracks}
     for i, sprint in enumerate(curriculum.sprints):
         for track_id, notes in sprint.notes.items():
             path: Path = ("sprints", i, "notes", track_id)
@@ -332,13 +454,151 @@ def _check_notes(curriculum: Curriculum, document: Document) -> Iterator[Problem
             if track is None:
                 yield document.problem(path, _unknown_ref("track", track_id, tracks), at_key=True)
                 continue
-            weeks = track.sprint_weeks.get(sprint.id, track.weeks_per_sprint)
-            if len(notes) != weeks:
+            span = next((s for s in spans[track_id] if sprint in s.sprints), None)
+            if span is None:
+                message = f"track `{track_id}` skips this sprint"
+                yield document.problem(path, message, at_key=True)
+                continue
+            others = [s.id for s in span.sprints if s is not sprint and track_id in s.notes]
+            if others and span.sprints.index(sprint) > 0:
+                message = (
+                    f"track `{track_id}` takes this sprint together with `{span.id}`, "
+                    f"which gives the notes for their weeks"
+                )
+                yield document.problem(path, message, at_key=True)
+            elif len(notes) != span.weeks:
+                what = "sprint" if len(span.sprints) == 1 else "sprints taken together"
                 yield document.problem(
                     path,
-                    f"expected one note per week of the sprint on `{track_id}` ({weeks}), "
+                    f"expected one note per week of the {what} on `{track_id}` ({span.weeks}), "
                     f"found {len(notes)}",
                 )
+
+
+def _check_deliverables(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+    """A deliverable has a text or its options (two at least), and names tracks that exist."""
+    tracks = [t.id for t in curriculum.tracks]
+    for i, sprint in enumerate(curriculum.sprints):
+        for j, item in enumerate(sprint.deliverables):
+            path: Path = ("sprints", i, "deliverables", j)
+            if item.text is None and not item.one_of:
+                yield document.problem(path, "missing required key `text` (or `one_of`)")
+            elif len(item.one_of) == 1:
+                message = "expected at least 2 options in `one_of`, found 1; use `text` for one"
+                yield document.problem((*path, "one_of"), message)
+            if isinstance(item.due, dict):
+                for track_id in item.due:
+                    if track_id not in tracks:
+                        message = _unknown_ref("track", track_id, tracks)
+                        yield document.problem((*path, "due", track_id), message, at_key=True)
+
+
+def _check_due_weeks(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+    """A deliverable's `due` week lies inside its sprint on every track it applies to."""
+    for track in curriculum.tracks:
+        for span in place_sprints(curriculum, track):
+            for sprint in span.sprints:
+                i = curriculum.sprints.index(sprint)
+                for j, item in enumerate(sprint.deliverables):
+                    due = item.due.get(track.id) if isinstance(item.due, dict) else item.due
+                    if due is None or due <= span.weeks:
+                        continue
+                    path: Path = ("sprints", i, "deliverables", j, "due")
+                    if isinstance(item.due, dict):
+                        path = (*path, track.id)
+                    weeks = "week 1" if span.weeks == 1 else f"weeks 1–{span.weeks}"
+                    yield document.problem(
+                        path,
+                        f"expected a week of the sprint on track `{track.id}` ({weeks}), "
+                        f"found {due}",
+                    )
+
+
+def _check_breaks(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+    """A break follows the last week of a sprint, not the track's last week, once."""
+    for i, track in enumerate(curriculum.tracks):
+        first = first_label(curriculum, track)
+        spans = place_sprints(curriculum, track)
+        last = first + track.weeks - 1
+        seen: set[int] = set()
+        for j, entry in enumerate(track.breaks):
+            path: Path = ("tracks", i, "breaks", j, "after")
+            ends = [span.last_label for span in spans[:-1]]
+            if entry.after in seen:
+                yield document.problem(path, f"there is already a break after week {entry.after}")
+            elif not first <= entry.after < last:
+                yield document.problem(
+                    path,
+                    f"expected the last week of a sprint before the track's last week "
+                    f"({_listed(ends)}), found {entry.after}",
+                )
+            elif entry.after not in ends:
+                span = next(s for s in spans if s.first_label <= entry.after <= s.last_label)
+                yield document.problem(
+                    path,
+                    f"week {entry.after} is inside sprint `{span.id}` (weeks {span.first_label}–"
+                    f"{span.last_label}); a break goes between sprints, after week "
+                    f"{span.last_label}",
+                )
+            seen.add(entry.after)
+
+
+def _listed(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:6])
+    return (shown + ", …") if len(numbers) > 6 else shown or "none: the track has one sprint"
+
+
+def _check_links(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+    """Every link is an absolute http(s) or mailto address (its form only; nothing is fetched)."""
+    for url, path in _urls(curriculum, ()):
+        problem = link_problem(url)
+        if problem:
+            yield document.problem(path, problem)
+
+
+def _urls(value: Any, path: Path) -> Iterator[tuple[str, Path]]:
+    if isinstance(value, pydantic.BaseModel):
+        for name in type(value).model_fields:
+            field = getattr(value, name)
+            if name == "url" and isinstance(field, str):
+                yield field, (*path, name)
+            else:
+                yield from _urls(field, (*path, name))
+    elif isinstance(value, list):
+        for index, entry in enumerate(value):
+            yield from _urls(entry, (*path, index))
+
+
+# A host name: dot-separated labels of letters (any script), digits and inner hyphens; or an
+# IP address in brackets. Checked for form only: nothing is looked up.
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}\.?|\[[0-9a-fA-F:.]+\]|[0-9.]+")
+_MAILTO = re.compile(r"[^@/?\s]+@[^@/?\s]+\.[^@/?\s]+(?:\?\S*)?")
+
+
+def link_problem(url: str) -> str | None:
+    """What is wrong with a link, or None: only `http(s)://host/…` and `mailto:address`."""
+    scheme, colon, rest = url.partition(":")
+    if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        return f"expected a link starting with https://, http:// or mailto:, found {describe(url)}"
+    if scheme.lower() not in ("http", "https", "mailto"):
+        return f"expected an https://, http:// or mailto: link, found a `{scheme}:` link"
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return f"expected a link without spaces, found {describe(url)} (write a space as %20)"
+    if scheme.lower() == "mailto":
+        if not _MAILTO.fullmatch(rest):
+            return f"expected mailto:name@example.org, found {describe(url)}"
+        return None
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if not rest.startswith("//") or not _HOST.fullmatch(host):
+        expected = "a web address with a host name (https://example.org/…)"
+        return f"expected {expected}, found {describe(url)}"
+    try:
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        return f"expected a port number after the host name, found {describe(url)}"
+    return None
 
 
 def _check_routine(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
@@ -360,6 +620,9 @@ def _check_daily_split(curriculum: Curriculum, document: Document) -> Iterator[P
     split = curriculum.daily_split
     if split is None:
         return
+    for day in set(split.days or ()):
+        if (split.days or []).count(day) > 1:
+            yield document.problem(("daily_split", "days"), f"`{day}` is listed twice")
     total = sum(block.minutes for block in split.blocks)
     if total != split.budget_minutes:
         yield document.problem(
@@ -370,14 +633,35 @@ def _check_daily_split(curriculum: Curriculum, document: Document) -> Iterator[P
 
 
 def _check_side_tracks(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
-    shortest = min(curriculum.tracks, key=lambda t: t.weeks)
+    sprint_ids = [s.id for s in curriculum.sprints]
     for i, side in enumerate(curriculum.side_tracks):
-        if side.start_week > shortest.weeks:
-            yield document.problem(
-                ("side_tracks", i, "start_week"),
-                f"expected a week inside every track (track `{shortest.id}` has "
-                f"{shortest.weeks} weeks), found {side.start_week}",
-            )
+        base: Path = ("side_tracks", i)
+        if side.start_week is not None and side.start_sprint is not None:
+            message = "expected `start_week` or `start_sprint`, found both"
+            yield document.problem((*base, "start_sprint"), message, at_key=True)
+        elif side.start_sprint is not None:
+            if side.start_sprint not in sprint_ids:
+                message = _unknown_ref("sprint", side.start_sprint, sprint_ids)
+                yield document.problem((*base, "start_sprint"), message)
+                continue
+            for track in curriculum.tracks:
+                if side.start_sprint in track.skip_sprints:
+                    yield document.problem(
+                        (*base, "start_sprint"),
+                        f"track `{track.id}` skips sprint `{side.start_sprint}`; start with a "
+                        "sprint every track takes",
+                    )
+        elif side.start_week is not None:
+            for track in curriculum.tracks:
+                first = first_label(curriculum, track)
+                last = first + track.weeks - 1
+                if not first <= side.start_week <= last:
+                    yield document.problem(
+                        (*base, "start_week"),
+                        f"expected a week inside every track (track `{track.id}` has weeks "
+                        f"{first}–{last}), found {side.start_week}",
+                    )
+                    break
 
 
 # --- warnings: worth a look, not a reason to refuse the file -----------------------------
@@ -385,11 +669,12 @@ def _check_side_tracks(curriculum: Curriculum, document: Document) -> Iterator[P
 
 def curriculum_warnings(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
     """A week whose share of the deliverables' estimated hours exceeds the daily split's budget
-    for the week (the budget times seven days). Each deliverable's hours are spread evenly over
-    the weeks from the previous deliverable's due week to its own."""
-    if curriculum.daily_split is None:
+    for the week (the budget times its study days). Each deliverable's hours are spread evenly
+    over the weeks from the previous deliverable's due week to its own."""
+    split = curriculum.daily_split
+    if split is None:
         return
-    weekly = curriculum.daily_split.budget_minutes * 7 / 60
+    weekly = split.budget_minutes * len(study_days(curriculum)) / 60
     for track in curriculum.tracks:
         for week, hours, path in _planned_hours(curriculum, track):
             if hours > weekly + 1e-9:
@@ -401,22 +686,25 @@ def curriculum_warnings(curriculum: Curriculum, document: Document) -> Iterator[
 
 
 def _planned_hours(curriculum: Curriculum, track: Track) -> Iterator[tuple[int, float, Path]]:
-    first = 1
-    for i, sprint in enumerate(curriculum.sprints):
-        weeks = track.sprint_weeks.get(sprint.id, track.weeks_per_sprint)
-        load = [0.0] * weeks
-        where: list[Path | None] = [None] * weeks
+    where_is = {
+        id(item): ("sprints", i, "deliverables", j)
+        for i, sprint in enumerate(curriculum.sprints)
+        for j, item in enumerate(sprint.deliverables)
+    }
+    for span in place_sprints(curriculum, track):
+        items = [item for sprint in span.sprints for item in sprint.deliverables]
+        load = [0.0] * span.weeks
+        where: list[Path | None] = [None] * span.weeks
         previous = 0
-        for j, (item, due) in enumerate(
-            zip(sprint.deliverables, due_weeks(len(sprint.deliverables), weeks), strict=True)
+        for item, due in sorted(
+            zip(items, sprint_due_weeks(span), strict=True), key=lambda pair: pair[1]
         ):
-            span = range(previous, due) if due > previous else range(due - 1, due)
-            for week in span:
-                load[week] += (item.hours or 0) / len(span)
-                where[week] = where[week] or ("sprints", i, "deliverables", j)
+            weeks = range(previous, due) if due > previous else range(due - 1, due)
+            for week in weeks:
+                load[week] += (item.hours or 0) / len(weeks)
+                where[week] = where[week] or where_is[id(item)]
             previous = due
         for offset, hours in enumerate(load):
             path = where[offset]
             if path is not None:
-                yield first + offset, round(hours, 2), path
-        first += weeks
+                yield span.first_label + offset, round(hours, 2), path

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.expand import Deliverable
+import urllib.parse
+
+from generator.expand import Deliverable, TrackPlan
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
@@ -20,9 +22,36 @@ def filesize(size: int) -> str:
 
 
 def due_text(deliverable: Deliverable, week: int) -> str:
-    """When a sprint item is due, seen from track week `week`."""
+    """When a sprint item is due, seen from track week `week` (its number from 1)."""
     if deliverable.due_week == week:
         return "due this week"
     if deliverable.due_week < week:
-        return f"was due week {deliverable.due_week}"
-    return f"due week {deliverable.due_week}"
+        return f"was due week {deliverable.due_label}"
+    return f"due week {deliverable.due_label}"
+
+
+def of_weeks(plan: TrackPlan) -> str:
+    """What follows `week 5` in `week 5 of 24`: the track's length, or its numbers when they do
+    not start at 1 (`of 0–10`)."""
+    first = plan.first_label
+    last = first + len(plan.weeks) - 1
+    return f"of {last}" if first == 1 else f"of {first}–{last}"
+
+
+def short_url(url: str) -> str:
+    """A link as short text for paper: `cs50.harvard.edu/x/psets/1`, `help@example.org`."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() == "mailto":
+        return parts.path
+    text = (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+    if parts.query:
+        text += "?" + parts.query
+    return text if len(text) <= 48 else text[:47] + "…"
+
+
+def minutes(value: int) -> str:
+    """`45 min`, `2 h`, `1 h 45 min`."""
+    hours, rest = divmod(value, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")

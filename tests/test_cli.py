@@ -142,7 +142,7 @@ def test_too_much_planned_work_is_a_warning_not_an_error() -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == (
         "warning: tests/fixtures/small.yml:41:9: sprints[0].deliverables[0]: week 1 of `quick` "
-        "plans 18 h of deliverables, more than the daily split's 10.5 h a week"
+        "plans 18 h of deliverables, more than the daily split's 9 h a week"
     )
     github = run_cli("validate", "--format", "github", "tests/fixtures/small.yml")
     assert github.returncode == 0

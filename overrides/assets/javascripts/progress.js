@@ -114,7 +114,12 @@
 
   /* ---- dates --------------------------------------------------------------------------- */
 
-  /** Week 1 is the Monday-to-Sunday week holding the start date. */
+  /** The number a week shows (a course may count from 0) and its calendar week from the
+   *  track's first (breaks move later weeks); both default to the week's own number. */
+  const labelOf = (week) => week.label ?? week.number;
+  const offsetOf = (week) => week.offset ?? week.number - 1;
+
+  /** Week 1 is the Monday-to-Sunday week holding the start date; `number` counts calendar weeks. */
   function weekDates(start, number) {
     const [year, month, day] = start.split("-").map(Number);
     const date = new Date(Date.UTC(year, month - 1, day));
@@ -134,10 +139,12 @@
     return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
   }
 
-  function currentWeek(start, length) {
+  /** The number of the track week holding today, or null (before, after, or in a break). */
+  function currentWeek(start, track) {
     const [monday] = weekDates(start, 1);
-    const number = Math.floor((today() - monday) / (7 * 864e5)) + 1;
-    return number >= 1 && number <= length ? number : null;
+    const offset = Math.floor((today() - monday) / (7 * 864e5));
+    const week = track.weeks.find((candidate) => offsetOf(candidate) === offset);
+    return week ? week.number : null;
   }
 
   /* ---- small DOM helpers --------------------------------------------------------------- */
@@ -225,8 +232,8 @@
     const start = trackState(state, track.id).start;
     const parts = [bar("This week", tally(state, track.id, week.items))];
     if (start) {
-      const [monday, sunday] = weekDates(start, week.number);
-      const now = currentWeek(start, track.length) === week.number ? " · this week" : "";
+      const [monday, sunday] = weekDates(start, offsetOf(week) + 1);
+      const now = currentWeek(start, track) === week.number ? " · this week" : "";
       parts.push(element("p", { class: "cp-dates" }, `${longDate(monday)} – ${longDate(sunday)}${now}`));
     }
     node.replaceChildren(...parts);
@@ -267,8 +274,8 @@
     link.querySelector(".cp-week-note")?.remove();
     let note = ` (${words})`;
     if (start) {
-      const [monday, sunday] = weekDates(start, week.number);
-      const now = currentWeek(start, track.length) === week.number;
+      const [monday, sunday] = weekDates(start, offsetOf(week) + 1);
+      const now = currentWeek(start, track) === week.number;
       link.classList.toggle("cp-week--now", now);
       note = ` (${words}, ${shortDate(monday)} – ${shortDate(sunday)}${now ? ", this week" : ""})`;
     }
@@ -371,11 +378,11 @@
     const entry = trackState(state, track.id);
     const links = [];
     const last = entry.last && track.weeks[entry.last - 1];
-    if (last) links.push(button(last.url, `Continue where you left off: week ${last.number}`, true));
+    if (last) links.push(button(last.url, `Continue where you left off: week ${labelOf(last)}`, true));
     const open = track.weeks.find((week) => weekState(state, track, week)[0] !== "done");
-    if (open && open !== last) links.push(button(open.url, `First unfinished week: week ${open.number}`, !last));
-    const now = entry.start && currentWeek(entry.start, track.length);
-    if (now) links.push(button(track.weeks[now - 1].url, `This week: week ${now}`));
+    if (open && open !== last) links.push(button(open.url, `First unfinished week: week ${labelOf(open)}`, !last));
+    const now = entry.start && currentWeek(entry.start, track);
+    if (now) links.push(button(track.weeks[now - 1].url, `This week: week ${labelOf(track.weeks[now - 1])}`));
     const done = tally(state, track.id, trackItems(track)).done;
     return element(
       "section",
@@ -426,7 +433,7 @@
     if (value) entry.start = value;
     else delete entry.start;
     saveState(state);
-    status.textContent = value ? `Start date set: week 1 begins ${longDate(weekDates(value, 1)[0])}.` : "Start date cleared.";
+    status.textContent = value ? `Start date set: week ${labelOf(track.weeks[0])} begins ${longDate(weekDates(value, 1)[0])}.` : "Start date cleared.";
     render(state);
   }
 
@@ -544,10 +551,13 @@
   function calendar(track, start) {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//curriculum-publisher//weekly plan//EN", `X-WR-CALNAME:${escapeText(`${track.label} — ${track.name}`)}`];
-    for (const week of track.weeks) {
-      const event = week.event;
-      const [monday] = weekDates(start, week.number);
-      const end = new Date(monday.getTime() + 7 * 864e5);
+    const entries = [
+      ...track.weeks.map((week) => [week.event, offsetOf(week), 1]),
+      ...(track.breaks || []).map((pause) => [pause.event, pause.offset, pause.weeks]),
+    ].sort((a, b) => a[1] - b[1]);
+    for (const [event, offset, weeks] of entries) {
+      const [monday] = weekDates(start, offset + 1);
+      const end = new Date(monday.getTime() + weeks * 7 * 864e5);
       lines.push(
         "BEGIN:VEVENT",
         `UID:${event.uid}@${location.hostname ? location.hostname + ROOT.pathname : "curriculum-publisher"}`,
@@ -558,7 +568,8 @@
         `DESCRIPTION:${escapeText(event.description)}`,
       );
       if (event.categories.length) lines.push(`CATEGORIES:${event.categories.map(escapeText).join(",")}`);
-      lines.push(`URL:${new URL(event.path, ROOT).href}`, "END:VEVENT");
+      if (event.path) lines.push(`URL:${new URL(event.path, ROOT).href}`);
+      lines.push("END:VEVENT");
     }
     lines.push("END:VCALENDAR");
     return lines.map(fold).join("\r\n") + "\r\n";
