@@ -6,6 +6,7 @@ Markdown (for a pull-request comment or a job summary) which week pages change a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from generator.expand import Site, TrackPlan, Week
@@ -21,6 +22,9 @@ class WeekFacts:
     sprint_title: str
     focus: str
     deliverables: dict[str, tuple[str, int]]
+    links: dict[str, str]
+    resources: tuple[tuple[str, str], ...]
+    offset: int
     extras: dict[str, str]
     side_tasks: dict[str, str]
     checkpoint: bool
@@ -31,16 +35,30 @@ class WeekFacts:
 def week_facts(week: Week) -> WeekFacts:
     """The comparable facts of a week."""
     return WeekFacts(
-        sprint_id=week.span.sprint.id,
-        sprint_title=week.span.sprint.title,
-        focus=week.span.sprint.focus,
+        sprint_id=week.span.id,
+        sprint_title=week.span.title,
+        focus=week.span.focus,
         deliverables={d.check.key: (d.check.text, d.due_week) for d in week.deliverables},
+        links=_links(week),
+        resources=tuple((r.title, r.url) for r in week.span.resources),
+        offset=week.offset,
         extras={d.check.key.split("/")[-1]: d.check.text for d in week.extras},
         side_tasks={c.key.split("/", 1)[1]: c.text for s in week.side_tasks for c in s.checks},
         checkpoint=bool(week.checkpoint),
         milestone=week.milestone.title if week.milestone else None,
         note=week.plan.note,
     )
+
+
+def _links(week: Week) -> dict[str, str]:
+    """Each deliverable's link (and each of its options'), by item key (and option text)."""
+    links = {}
+    for deliverable in week.deliverables:
+        check = deliverable.check
+        if check.url:
+            links[check.key] = check.url
+        links |= {f"{check.key}/{c.text}": c.url for c in check.choices if c.url}
+    return links
 
 
 def _q(text: str) -> str:
@@ -57,8 +75,9 @@ def _items(kind: str, old: dict[str, str], new: dict[str, str]) -> list[str]:
     return changes
 
 
-def compare_weeks(old: WeekFacts, new: WeekFacts) -> list[str]:
-    """How one week's page changes, in a reviewer's words."""
+def compare_weeks(old: WeekFacts, new: WeekFacts, shift: int = 0) -> list[str]:
+    """How one week's page changes, in a reviewer's words (week numbers as the new version
+    shows them: track week n is shown as n + `shift`)."""
     if old.sprint_id != new.sprint_id:
         # Everything else follows from the move; the sprint's own changes show on its weeks.
         changes = [f"now in the {_q(new.sprint_title)}, was in the {_q(old.sprint_title)}"]
@@ -72,10 +91,20 @@ def compare_weeks(old: WeekFacts, new: WeekFacts) -> list[str]:
     titles_new = {k: text for k, (text, _) in new.deliverables.items()}
     changes += _items("deliverable", titles_old, titles_new)
     changes += [
-        f"{_q(text)} now due week {due} (was week {old.deliverables[key][1]})"
+        f"{_q(text)} now due week {due + shift} (was week {old.deliverables[key][1] + shift})"
         for key, (text, due) in new.deliverables.items()
         if key in old.deliverables and old.deliverables[key][1] != due
     ]
+    if old.links != new.links:
+        changes.append("deliverable links changed")
+    if old.resources != new.resources:
+        titles_old = {title: title for title, _ in old.resources}
+        titles_new = {title: title for title, _ in new.resources}
+        changes += _items("resource", titles_old, titles_new) or ["resource links changed"]
+    if old.offset != new.offset:
+        moved = new.offset - old.offset
+        later = "later" if moved > 0 else "earlier"
+        changes.append(f"dates move {count(abs(moved), 'week')} {later} (a break before it)")
     changes += _items("sprint extra", old.extras, new.extras)
     changes += _items("side-track task", old.side_tasks, new.side_tasks)
     if old.note != new.note:
@@ -96,40 +125,48 @@ def _marks(old: WeekFacts, new: WeekFacts) -> list[str]:
     return changes
 
 
-def _sprint_moves(old: TrackPlan, new: TrackPlan) -> list[str]:
-    before = {span.sprint.id: span for span in old.spans}
+def _sprint_moves(old: TrackPlan, new: TrackPlan, shift: int) -> list[str]:
+    before = {span.id: span for span in old.spans}
     lines = []
     for span in new.spans:
-        was = before.get(span.sprint.id)
+        was = before.get(span.id)
         if was is None:
-            lines.append(f"- sprint added: {_q(span.sprint.title)}, {week_range(span)}")
+            lines.append(f"- sprint added: {_q(span.title)}, {week_range(span)}")
         elif (was.first_week, was.last_week) != (span.first_week, span.last_week):
-            lines.append(f"- {_q(span.sprint.title)}: {week_range(was)} → {week_range(span)}")
-    after = {span.sprint.id for span in new.spans}
-    lines += [
-        f"- sprint removed: {_q(s.sprint.title)}" for s in old.spans if s.sprint.id not in after
-    ]
+            moved = dataclasses.replace(was, first_label=was.first_week + shift)
+            lines.append(f"- {_q(span.title)}: {week_range(moved)} → {week_range(span)}")
+    after = {span.id for span in new.spans}
+    lines += [f"- sprint removed: {_q(s.title)}" for s in old.spans if s.id not in after]
+    breaks_old = {(b.after_label, b.title, b.weeks) for b in old.breaks}
+    breaks_new = {(b.after_label, b.title, b.weeks) for b in new.breaks}
+    for after_label, title, weeks in sorted(breaks_new - breaks_old):
+        lines.append(f"- break added after week {after_label}: {_q(title)}, {count(weeks, 'week')}")
+    for after_label, title, _ in sorted(breaks_old - breaks_new):
+        lines.append(f"- break removed after week {after_label}: {_q(title)}")
     return lines
 
 
 def diff_track(old: TrackPlan, new: TrackPlan) -> list[str]:
     """The Markdown lines for one track present in both versions."""
     lines = []
+    shift = new.first_label - 1
+    if old.first_label != new.first_label:
+        lines.append(f"- weeks numbered from {new.first_label} (were from {old.first_label})")
     if old.track.weeks != new.track.weeks:
         lines.append(f"- length: {old.track.weeks} → {new.track.weeks} weeks")
-    lines += _sprint_moves(old, new)
+    lines += _sprint_moves(old, new, shift)
     entries: list[tuple[int, str, list[str]]] = []
     for number in range(1, max(len(old.weeks), len(new.weeks)) + 1):
         if number > len(new.weeks):
             entries.append((number, "", ["removed"]))
         elif number > len(old.weeks):
-            entries.append((number, new.weeks[number - 1].span.sprint.title, ["added"]))
+            entries.append((number, new.weeks[number - 1].span.title, ["added"]))
         else:
             before, after = old.weeks[number - 1], new.weeks[number - 1]
-            changes = compare_weeks(week_facts(before), week_facts(after))
+            changes = compare_weeks(week_facts(before), week_facts(after), shift)
             if changes:
-                entries.append((number, after.span.sprint.title, changes))
-    return lines + _grouped(entries)
+                entries.append((number, after.span.title, changes))
+    return lines + _grouped([(n + shift, sprint, changes) for n, sprint, changes in entries])
 
 
 def _grouped(entries: list[tuple[int, str, list[str]]]) -> list[str]:
