@@ -44,8 +44,8 @@ def _track_nav(plan: TrackPlan) -> NavItem:
     sections: list[NavItem] = [{"Overview": paths.track_page(track.id)}]
     for span in plan.spans:
         weeks = [
-            {f"Week {week.number}": paths.week_page(track.id, week.number)}
+            {f"Week {week.label}": paths.week_page(track.id, week.number)}
             for week in plan.weeks_in(span)
         ]
-        sections.append({_title(span.sprint.title): weeks})
+        sections.append({_title(span.title): weeks})
     return {_title(track.name): sections}
