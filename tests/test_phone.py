@@ -68,6 +68,17 @@ def test_wide_tables_scroll_inside_their_block_on_a_phone(phone: Visit) -> None:
     assert wrap.evaluate("(node) => getComputedStyle(node).overflowX") == "auto"
 
 
+def test_the_phone_drawer_marks_weeks_not_the_headings_of_this_page(phone: Visit) -> None:
+    page = phone.open("fast-track/week-08/")
+    page.wait_for_selector(".md-sidebar--primary .cp-nav-state", state="attached")
+    marked = page.locator(".md-sidebar--primary a.md-nav__link:has(.cp-nav-state)")
+    hrefs = marked.evaluate_all("(links) => links.map((link) => link.getAttribute('href'))")
+    assert len(hrefs) == 24
+    assert not [href for href in hrefs if "#" in href]
+    headings = page.locator(".md-sidebar--primary a.md-nav__link[href*='#']")
+    assert headings.count() > 0  # the drawer does hold this page's headings
+
+
 def test_opened_from_disk_the_site_says_how_to_view_it(visit: Visit, roadmap_build: Build) -> None:
     page = visit.page
     page.goto((roadmap_build.site / "fast-track" / "week-05" / "index.html").as_uri())

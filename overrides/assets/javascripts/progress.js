@@ -291,7 +291,9 @@
       for (const week of track.weeks) weeks.set(new URL(week.url, ROOT).pathname, [track, week]);
     }
     for (const link of document.querySelectorAll(".md-sidebar--primary a.md-nav__link[href]")) {
-      const found = weeks.get(new URL(link.getAttribute("href"), location.href).pathname);
+      const target = new URL(link.getAttribute("href"), location.href);
+      // A link to a heading of the page (the phone drawer's table of contents) is not the week.
+      const found = !target.hash && weeks.get(target.pathname);
       if (!found) continue;
       const [status] = weekState(state, ...found);
       let mark = link.querySelector(".cp-nav-state");
