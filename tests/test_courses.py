@@ -336,3 +336,16 @@ def test_continue_names_the_week_as_the_course_does(learner: Visit) -> None:
     page = learner.open("")
     link = page.get_by_role("link", name="Continue where you left off: week 0")
     assert link.get_attribute("href", timeout=5000).endswith("/semester/week-01/")
+
+
+def test_a_track_may_number_its_weeks_on_its_own(tmp_path: Path) -> None:
+    text = (FIXTURES / "small.yml").read_text(encoding="utf-8")
+    text = text.replace("    name: Quick\n", "    name: Quick\n    first_week: 0\n", 1)
+    source = tmp_path / "course.yml"
+    source.write_text(text, encoding="utf-8")
+    site = build_pages(source)
+    quick, steady = site.site.tracks
+    assert [w.label for w in quick.weeks[:2]] == [0, 1]
+    assert [w.label for w in steady.weeks[:2]] == [1, 2]
+    assert "\n# Week 0 · Basics Sprint <span" in site.pages["quick/week-01.md"]
+    assert "\n# Week 1 · Basics Sprint <span" in site.pages["steady/week-01.md"]
