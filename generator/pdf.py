@@ -9,6 +9,9 @@ parallel processes, one per core.
 Fit rule: a week whose planner does not fit on one page is laid out again with smaller type, down
 to `DENSITIES[-1]`; a week still too full then continues on a second page (and a warning says so).
 Text is never cut.
+
+Every week's text is checked against the fonts installed (`generator.fonts`), cached or not: a
+character that no font has would print as an empty box, so the build warns, naming it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.expand import Site, TrackPlan
+from generator.fonts import Coverage, describe, html_text, installed_coverage, unshowable
 from generator.paths import track_pdf, week_pdf
 from generator.planner import (
     DENSITIES,
@@ -65,6 +69,8 @@ class _WeekSource:
     number: int
     key: str
     fragment: str
+    label: int
+    """The week's number as the curriculum shows it (messages name it so)."""
 
     def path(self, cache_dir: Path) -> Path:
         return cache_dir / f"{self.key}.pdf"
@@ -87,6 +93,7 @@ class PlannerSet:
     cached: int = 0
     shrunk: list[str] = field(default_factory=list)
     overflowing: list[str] = field(default_factory=list)
+    unshowable: list[str] = field(default_factory=list)
 
 
 def build_planners(
@@ -105,13 +112,19 @@ def build_planners(
     plans = [plan for plan in site.tracks if tracks is None or plan.track.id in tracks]
     result = PlannerSet()
     work: list[_Job] = []
+    coverage = _font_coverage(report)
     for plan in plans:
         fragments = {
             planner.week.number: render_planner(site.curriculum, planner)
             for planner in track_planners(site, plan, start)
         }
+        labels = {week.number: week.label for week in plan.weeks}
+        _check_fonts(plan.track.id, fragments, labels, coverage, result, report)
         for size in sizes:
-            weeks = [_WeekSource(n, _cache_key(text, size), text) for n, text in fragments.items()]
+            weeks = [
+                _WeekSource(n, _cache_key(text, size), text, labels[n])
+                for n, text in fragments.items()
+            ]
             for week in weeks:
                 result.files[week_pdf(plan.track.id, week.number, size)] = week.path(cache_dir)
             missing = tuple(week for week in weeks if not week.path(cache_dir).exists())
@@ -129,6 +142,35 @@ def build_planners(
         f"{result.cached} from the cache) in {elapsed:.1f} s"
     )
     return result
+
+
+def _font_coverage(report: Report) -> Coverage | None:
+    coverage = installed_coverage()
+    if isinstance(coverage, str):
+        report(f"Planners: {coverage}; characters no font can show are not looked for")
+        return None
+    return coverage
+
+
+def _check_fonts(
+    track_id: str,
+    fragments: dict[int, str],
+    labels: dict[int, int],
+    coverage: Coverage | None,
+    result: PlannerSet,
+    report: Report,
+) -> None:
+    """Warn of characters no installed font has: a PDF would show them as empty boxes."""
+    if coverage is None:
+        return
+    for number, fragment in fragments.items():
+        if missing := unshowable(html_text(fragment), coverage):
+            message = (
+                f"planners: track {track_id} week {labels[number]} uses characters no installed "
+                f"font can show: {describe(missing)}"
+            )
+            result.unshowable.append(message)
+            report("WARNING " + message)
 
 
 def _title(plan: TrackPlan, size: str) -> str:
@@ -181,8 +223,9 @@ def _collect(
         for week in job.weeks:
             _write_atomic(week.path(cache_dir), pdfs[week.number])
         result.rendered += len(job.weeks)
+        labels = {week.number: week.label for week in job.weeks}
         for number, density in sorted(densities.items()):
-            where = f"{job.track_id} week {number} ({SIZES[job.size]})"
+            where = f"{job.track_id} week {labels[number]} ({SIZES[job.size]})"
             if pages[number] > 1:
                 message = (
                     f"{where}: the planner does not fit on one page even in the smallest type; "
@@ -193,7 +236,7 @@ def _collect(
             elif density:
                 result.shrunk.append(where)
                 report(f"Planners: {where} is set in smaller type (step {density}) to fit its page")
-        first, last = job.weeks[0].number, job.weeks[-1].number
+        first, last = job.weeks[0].label, job.weeks[-1].label
         weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
         report(f"Planners: {job.track_id} {SIZES[job.size]}, {weeks}: laid out in {seconds:.1f} s")
 
@@ -244,7 +287,7 @@ def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> 
     import pikepdf
 
     weeks = [result.files[week_pdf(plan.track.id, w.number, size)] for w in plan.weeks]
-    parts = [_RENDERER, plan.track.name, *(w.span.sprint.title for w in plan.weeks)]
+    parts = [_RENDERER, plan.track.name, *(w.span.title for w in plan.weeks)]
     parts += [path.stem for path in weeks]
     digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
     target = cache_dir / f"bundle-{digest}.pdf"
@@ -258,7 +301,7 @@ def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> 
                 bundle.pages.extend(week.pages)
         with bundle.open_outline() as outline:
             outline.root.extend(
-                pikepdf.OutlineItem(f"Week {week.number} · {week.span.sprint.title}", first)
+                pikepdf.OutlineItem(f"Week {week.label} · {week.span.title}", first)
                 for week, first in zip(plan.weeks, starts, strict=True)
             )
         bundle.docinfo["/Title"] = _title(plan, size)

@@ -186,7 +186,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             )
         except (OSError, RuntimeError) as error:
             raise PluginError(f"the planner PDFs could not be written: {error}") from None
-        for message in planners.overflowing:
+        for message in (*planners.overflowing, *planners.unshowable):
             log.warning(message)
         for path, source in sorted(planners.files.items()):
             files.append(File.generated(config, path, abs_src_path=str(source)))
