@@ -156,3 +156,21 @@ def test_the_loading_bar_has_a_name_after_instant_navigation(visit: Visit) -> No
     page.locator(".md-tabs__link", has_text="6-Month Fast-Track").click()
     page.wait_for_url("**/fast-track/")
     assert page.get_attribute(".md-progress", "aria-label") == "Page loading"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_focused_or_hovered_outlined_button_keeps_its_contrast(
+    axe: Path, browser: Browser, site_url: str, mode: str
+) -> None:
+    visit = open_in_mode(browser, site_url, "fast-track/week-05/", mode)
+    try:
+        button = visit.page.locator(".cp-planner-actions a.md-button").first
+        button.hover()
+        assert_no_blocking_findings(visit, f"hovered PDF button ({mode})")
+        visit.page.mouse.move(0, 0)
+        visit.page.keyboard.press("Tab")  # keyboard focus, as :focus-visible needs
+        button.focus()
+        assert button.evaluate("(node) => node.matches(':focus-visible')")
+        assert_no_blocking_findings(visit, f"focused PDF button ({mode})")
+    finally:
+        visit.context.close()

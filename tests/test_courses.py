@@ -19,6 +19,7 @@ from generator.ics import build_calendar
 from generator.model import derive_id
 from generator.planner import plan_planner, render_planner
 from generator.progress import build_manifest
+from tests.a11y import blocking, open_in_mode, require_axe, run_axe
 from tests.conftest import FIXTURES, ROADMAP, Build, Visit, make_project, run_build, run_cli, serve
 from tests.test_progress import set_start
 
@@ -349,3 +350,16 @@ def test_a_track_may_number_its_weeks_on_its_own(tmp_path: Path) -> None:
     assert [w.label for w in steady.weeks[:2]] == [1, 2]
     assert "\n# Week 0 · Basics Sprint <span" in site.pages["quick/week-01.md"]
     assert "\n# Week 1 · Basics Sprint <span" in site.pages["steady/week-01.md"]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("path", ["semester/", "semester/week-02/", "semester/week-08/"])
+def test_course_pages_pass_axe(browser: object, cs50x_url: str, path: str, mode: str) -> None:
+    require_axe()
+    visit = open_in_mode(browser, cs50x_url, path, mode)  # type: ignore[arg-type]
+    try:
+        found = blocking(run_axe(visit.page))
+        assert not found, "\n".join(map(str, found))
+        assert visit.errors == []
+    finally:
+        visit.context.close()
