@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     planners.add_argument(
         "--start-date",
         type=_date,
-        help="date the planners: week 1 is the Monday-Sunday week holding this date",
+        help="date the planners: the first week is the Monday-Sunday week holding this date",
     )
     planners.add_argument("--jobs", type=int, help="processes to lay out with (default: cores)")
     planners.add_argument(
@@ -88,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     ics = commands.add_parser("ics", help="write a track's calendar (.ics), one event per week")
     ics.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
     ics.add_argument("--track", required=True, help="track id")
-    ics.add_argument("--start-date", type=_date, required=True, help="week 1 holds this date")
+    ics.add_argument(
+        "--start-date", type=_date, required=True, help="the first week holds this date"
+    )
     ics.add_argument("--site-url", help="the published site's URL, to link each week's page")
     ics.add_argument("--out", type=Path, help="file to write (default: standard output)")
     ics.set_defaults(run=_ics)

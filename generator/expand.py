@@ -242,6 +242,11 @@ class TrackPlan:
         """The number shown for the track's first week."""
         return self.weeks[0].label
 
+    @property
+    def sprints_taken(self) -> int:
+        """How many of the curriculum's sprints the track takes (those it skips aside)."""
+        return sum(len(span.sprints) for span in self.spans)
+
 
 @dataclass(frozen=True)
 class Site:

@@ -141,6 +141,15 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     if error.context and error.context_mark:
         start = _position(error.context_mark)
         detail += f" ({error.context} at line {start.line}, column {start.column})"
+    if (
+        "mapping values are not allowed" in detail
+        or "flow mapping" in detail
+        or ("flow sequence" in detail)
+    ):
+        detail += (
+            "; check the indentation, and quote a text that holds `: ` or starts with `{` or "
+            '`[` ("Lecture 6: Recursion")'
+        )
     return Problem(name, where.line, where.column, (), f"invalid YAML: {detail}")
 
 

@@ -38,9 +38,12 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 """A link: `https://…`, `http://…` or `mailto:…` (`validate` checks its form)."""
 
-ResourceKind = Literal[
+RESOURCE_KINDS = (
     "video", "lecture", "reading", "notes", "slides", "exercise", "lab", "quiz", "tool", "other"
-]
+)  # fmt: skip
+# Checked by `validate` with the other cross-references (so a typo is reported in one round with
+# them, with a "did you mean"); the schema lists the kinds for editors.
+ResourceKind = Annotated[str, Field(json_schema_extra={"enum": list(RESOURCE_KINDS)})]
 
 WeekNumber = Annotated[int, Field(ge=0, le=520)]
 """A week number as the curriculum counts its weeks (from `first_week`, 1 unless set)."""
@@ -132,6 +135,13 @@ class Choice(_Model):
     @classmethod
     def _from_plain_text(cls, data: Any) -> Any:
         return {"text": data} if isinstance(data, str) else data
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        text = {"type": "string", "pattern": _PRINTABLE, "maxLength": 2000}
+        return {"anyOf": [{**text, "description": "The option's text."}, handler(core_schema)]}
 
 
 class DeliverableItem(Item):
@@ -430,7 +440,7 @@ class Curriculum(_Model):
     """The milestones, each shipped by one sprint."""
 
     sprints: list[Sprint] = Field(min_length=1)
-    """The sprints, in order; every track runs through all of them."""
+    """The sprints, in order; every track runs through them, but for those it skips."""
 
     weekly_routine: WeeklyRoutine | None = None
     """The routine every week follows."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.expand import Check, Site, TrackPlan, Week, study_days
+from generator.expand import Check, Pause, Site, TrackPlan, Week, study_days
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
 from generator.words import due_text, minutes, of_weeks, short_url
 
@@ -48,6 +48,10 @@ class Planner:
     split: tuple[SplitBlock, ...]
     first_day: datetime.date | None
     last_day: datetime.date | None
+    pause_before: Pause | None = None
+    """The break this week follows, if any."""
+    pause_after: Pause | None = None
+    """The break that follows this week, if any."""
 
 
 def first_monday(start: datetime.date) -> datetime.date:
@@ -75,7 +79,9 @@ def plan_planner(
     # No routine and no split: no grid of seven empty days.
     days = days if week.routine or split else ()
     sunday = monday + datetime.timedelta(days=6) if monday else None
-    return Planner(week, of_weeks(plan), days, split, monday, sunday)
+    before = next((b for b in plan.breaks if b.after == week.number - 1), None)
+    after = next((b for b in plan.breaks if b.after == week.number), None)
+    return Planner(week, of_weeks(plan), days, split, monday, sunday, before, after)
 
 
 def _environment() -> jinja2.Environment:

@@ -121,6 +121,11 @@ def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
     return "; ".join(f"{' and '.join(names)}: {text}" for text, names in shown.items())
 
 
+def states_weeks(name: str, weeks: int) -> bool:
+    """Whether a track's name already says its length (`7 weeks`, `Ten-week`… as digits only)."""
+    return re.search(rf"\b{weeks}[\s-]?weeks?\b", name, re.IGNORECASE) is not None
+
+
 def side_track_heading(side: SideTrack, curriculum: Curriculum) -> Markup:
     """`Optional “Career Parallel Track” (Start Week 1)`, or `(Starts With Python)`."""
     title = f"Optional “{side.title}”" if side.optional else side.title
@@ -152,6 +157,7 @@ def _environment() -> jinja2.Environment:
         minutes=minutes,
         join_days=join_days,
         side_heading=side_track_heading,
+        states_weeks=states_weeks,
         duration=duration,
         cadence=cadence,
         routine_label=routine_label,

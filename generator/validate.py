@@ -24,7 +24,15 @@ from generator.expand import (
     study_days,
 )
 from generator.load import Document
-from generator.model import ID_PATTERN, WEEKDAYS, Curriculum, DeliverableItem, Item, Track
+from generator.model import (
+    ID_PATTERN,
+    RESOURCE_KINDS,
+    WEEKDAYS,
+    Curriculum,
+    DeliverableItem,
+    Item,
+    Track,
+)
 from generator.words import count
 
 #: Top-level page slugs: a track or side track may not take them as its id.
@@ -226,13 +234,17 @@ def check_curriculum(curriculum: Curriculum, document: Document) -> Iterator[Pro
     yield from _check_deliverables(curriculum, document)
     yield from _check_links(curriculum, document)
     yield from _check_milestones(curriculum, document)
-    plans = list(_check_tracks(curriculum, document))
-    yield from plans
-    if not plans:  # the checks below place sprints on weeks, which needs sound track plans
-        yield from _check_notes(curriculum, document)
-        yield from _check_due_weeks(curriculum, document)
-        yield from _check_breaks(curriculum, document)
-        yield from _check_side_tracks(curriculum, document)
+    unsound: set[str] = set()
+    for problem in _check_tracks(curriculum, document):
+        if problem.path[-1] != "weeks":  # a wrong total still places every sprint on weeks
+            unsound.add(curriculum.tracks[int(problem.path[1])].id)
+        yield problem
+    # The checks below place sprints on weeks, on the tracks whose plans are sound.
+    sound = [track for track in curriculum.tracks if track.id not in unsound]
+    yield from _check_notes(curriculum, document, sound)
+    yield from _check_due_weeks(curriculum, document, sound)
+    yield from _check_breaks(curriculum, document, sound)
+    yield from _check_side_tracks(curriculum, document)
     yield from _check_routine(curriculum, document)
     yield from _check_daily_split(curriculum, document)
 
@@ -444,15 +456,19 @@ def _check_combined(
             )
 
 
-def _check_notes(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+def _check_notes(
+    curriculum: Curriculum, document: Document, sound: list[Track]
+) -> Iterator[Problem]:
     tracks = {t.id: t for t in curriculum.tracks}  # dicts keep file order for messages
-    spans = {t.id: place_sprints(curriculum, t) for t in curriculum.tracks}
+    spans = {t.id: place_sprints(curriculum, t) for t in sound}
     for i, sprint in enumerate(curriculum.sprints):
         for track_id, notes in sprint.notes.items():
             path: Path = ("sprints", i, "notes", track_id)
             track = tracks.get(track_id)
             if track is None:
                 yield document.problem(path, _unknown_ref("track", track_id, tracks), at_key=True)
+                continue
+            if track_id not in spans:
                 continue
             span = next((s for s in spans[track_id] if sprint in s.sprints), None)
             if span is None:
@@ -493,9 +509,13 @@ def _check_deliverables(curriculum: Curriculum, document: Document) -> Iterator[
                         yield document.problem((*path, "due", track_id), message, at_key=True)
 
 
-def _check_due_weeks(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+def _check_due_weeks(
+    curriculum: Curriculum, document: Document, sound: list[Track]
+) -> Iterator[Problem]:
     """A deliverable's `due` week lies inside its sprint on every track it applies to."""
-    for track in curriculum.tracks:
+    too_late: dict[Path, list[tuple[str, int]]] = {}
+    found: dict[Path, int] = {}
+    for track in sound:
         for span in place_sprints(curriculum, track):
             for sprint in span.sprints:
                 i = curriculum.sprints.index(sprint)
@@ -506,17 +526,27 @@ def _check_due_weeks(curriculum: Curriculum, document: Document) -> Iterator[Pro
                     path: Path = ("sprints", i, "deliverables", j, "due")
                     if isinstance(item.due, dict):
                         path = (*path, track.id)
-                    weeks = "week 1" if span.weeks == 1 else f"weeks 1–{span.weeks}"
-                    yield document.problem(
-                        path,
-                        f"expected a week of the sprint on track `{track.id}` ({weeks}), "
-                        f"found {due}",
-                    )
+                    too_late.setdefault(path, []).append((track.id, span.weeks))
+                    found[path] = due
+    for path, tracks in too_late.items():
+        weeks = ", ".join(
+            f"track `{track_id}` has " + ("week 1" if n == 1 else f"weeks 1–{n}")
+            for track_id, n in tracks
+        )
+        per_track = path[-1] == "due" and len(curriculum.tracks) > 1
+        hint = "; give a week per track: `due: {track-id: 2}`" if per_track else ""
+        yield document.problem(
+            path, f"expected a week of the sprint ({weeks}), found {found[path]}{hint}"
+        )
 
 
-def _check_breaks(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
+def _check_breaks(
+    curriculum: Curriculum, document: Document, sound: list[Track]
+) -> Iterator[Problem]:
     """A break follows the last week of a sprint, not the track's last week, once."""
     for i, track in enumerate(curriculum.tracks):
+        if track not in sound:
+            continue
         first = first_label(curriculum, track)
         spans = place_sprints(curriculum, track)
         last = first + track.weeks - 1
@@ -549,11 +579,22 @@ def _listed(numbers: list[int]) -> str:
 
 
 def _check_links(curriculum: Curriculum, document: Document) -> Iterator[Problem]:
-    """Every link is an absolute http(s) or mailto address (its form only; nothing is fetched)."""
+    """Every link is an absolute http(s) or mailto address (its form only; nothing is fetched),
+    and every resource's kind is one of the known kinds."""
     for url, path in _urls(curriculum, ()):
         problem = link_problem(url)
         if problem:
             yield document.problem(path, problem)
+    for i, sprint in enumerate(curriculum.sprints):
+        for j, resource in enumerate(sprint.resources):
+            if resource.kind is not None and resource.kind not in RESOURCE_KINDS:
+                close = difflib.get_close_matches(resource.kind, RESOURCE_KINDS, n=1, cutoff=0.6)
+                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                yield document.problem(
+                    ("sprints", i, "resources", j, "kind"),
+                    f"expected one of {', '.join(RESOURCE_KINDS)}, found "
+                    f"{describe(resource.kind)}{hint}",
+                )
 
 
 def _urls(value: Any, path: Path) -> Iterator[tuple[str, Path]]:
@@ -580,7 +621,9 @@ def link_problem(url: str) -> str | None:
     """What is wrong with a link, or None: only `http(s)://host/…` and `mailto:address`."""
     scheme, colon, rest = url.partition(":")
     if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
-        return f"expected a link starting with https://, http:// or mailto:, found {describe(url)}"
+        hint = f" (write https://{url})" if _HOST.fullmatch(url.split("/")[0]) else ""
+        found = describe(url)
+        return f"expected a link starting with https://, http:// or mailto:, found {found}{hint}"
     if scheme.lower() not in ("http", "https", "mailto"):
         return f"expected an https://, http:// or mailto: link, found a `{scheme}:` link"
     if any(char.isspace() or not char.isprintable() for char in url):

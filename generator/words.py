@@ -43,10 +43,17 @@ def short_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() == "mailto":
         return parts.path
-    text = (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
-    if parts.query:
-        text += "?" + parts.query
-    return text if len(text) <= 48 else text[:47] + "…"
+    host = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    if len(host + path) <= 48:
+        return host + path
+    # The end of an address tells pages of one site apart: keep the host and the last parts.
+    tail = ""
+    for part in reversed(path.split("/")):
+        if not part or len(host) + len(tail) + len(part) + 3 > 48:
+            break
+        tail = f"/{part}{tail}"
+    return f"{host}/…{tail}" if tail else (host + path)[:47] + "…"
 
 
 def minutes(value: int) -> str:

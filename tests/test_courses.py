@@ -19,6 +19,7 @@ from generator.ics import build_calendar
 from generator.model import derive_id
 from generator.planner import plan_planner, render_planner
 from generator.progress import build_manifest
+from generator.words import short_url
 from tests.a11y import blocking, open_in_mode, require_axe, run_axe
 from tests.conftest import FIXTURES, ROADMAP, Build, Visit, make_project, run_build, run_cli, serve
 from tests.test_progress import set_start
@@ -363,3 +364,53 @@ def test_course_pages_pass_axe(browser: object, cs50x_url: str, path: str, mode:
         assert visit.errors == []
     finally:
         visit.context.close()
+
+
+# --- what a first course author ran into ------------------------------------------------------
+
+
+def test_a_pace_says_what_it_skips_and_counts_the_sprints_it_takes() -> None:
+    pages = build_pages(CS50X).pages
+    assert "**Intensive** · 10 weeks · 11 sprints (skips 2)" in pages["index.md"]
+    assert "**Semester** · 14 weeks · 13 sprints\n" in pages["index.md"]
+    assert (
+        "**Not on this track:** Artificial Intelligence · Cybersecurity"
+        in pages["intensive/index.md"]
+    )
+
+
+def test_a_track_name_that_states_its_length_is_not_repeated(tmp_path: Path) -> None:
+    text = (FIXTURES / "tiny.yml").read_text(encoding="utf-8")
+    source = tmp_path / "course.yml"
+    source.write_text(text.replace("The workshop week", "Workshop (1 week)"), encoding="utf-8")
+    overview = build_pages(source).pages["workshop/index.md"]
+    assert "\n# Workshop — Workshop (1 week)\n" in overview
+
+
+def test_the_planner_names_the_break_on_both_sides(cs50x: Site) -> None:
+    semester = track(cs50x, "semester")
+    before, after = (
+        render_planner(cs50x.curriculum, plan_planner(cs50x.curriculum, semester, week))
+        for week in semester.weeks[6:8]
+    )
+    assert "Next: Spring break, 1 week off" in before
+    assert "After a break: Spring break" in after
+
+
+def test_short_addresses_keep_the_part_that_tells_pages_apart() -> None:
+    base = "https://ocw.mit.edu/courses/6-0001-introduction-to-computer-science-fall-2016/resources"
+    assert short_url(f"{base}/lecture-1-what-is-computation/") == (
+        "ocw.mit.edu/…/lecture-1-what-is-computation"
+    )
+    assert short_url(f"{base}/ps1/") == "ocw.mit.edu/…/resources/ps1"
+    assert short_url("mailto:heads@cs50.harvard.edu") == "heads@cs50.harvard.edu"
+
+
+def test_options_may_be_plain_text_in_the_schema_too() -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads((FIXTURES.parent.parent / "curriculum" / "roadmap.schema.json").read_text())
+    data = yaml.safe_load((FIXTURES / "chinese.yml").read_text(encoding="utf-8"))
+    assert data["sprints"][2]["deliverables"][1]["one_of"][0] == "作业 4：网页爬虫"
+    jsonschema.validate(data, schema)

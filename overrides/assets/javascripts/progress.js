@@ -352,7 +352,7 @@
         { class: "cp-start" },
         element("label", { for: start.id }, "Start date "),
         start,
-        element("span", { class: "cp-hint" }, " Week 1 is the Monday–Sunday week holding this date."),
+        element("span", { class: "cp-hint" }, ` Week ${labelOf(track.weeks[0])} is the Monday–Sunday week holding this date.`),
       ),
       element(
         "p",
