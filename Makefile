@@ -9,7 +9,7 @@ ifneq ($(GIT_EPOCH),)
 export SOURCE_DATE_EPOCH ?= $(GIT_EPOCH)
 endif
 
-.PHONY: site test serve validate lint bench golden constraints clean
+.PHONY: site test serve validate lint bench golden translations constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ lint: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps  ## Time the planner PDFs: cold, warm, one sprint changed
 	$(BIN)/python -m tests.bench_planners
+
+# The words the generator adds (templates, Python, the browser script) in gettext catalogs: the
+# template messages.pot, and one messages.po per language for translators (compiled at build).
+translations: $(VENV)/.site-deps  ## Re-extract the generator's words and update every catalog
+	$(BIN)/pybabel extract -F babel.cfg -k t -k nt:1,2 -k N_ -k gettext -k ngettext:1,2 \
+	  --no-location --sort-output --omit-header -o generator/locale/messages.pot .
+	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale -D messages \
+	  --no-fuzzy-matching --ignore-pot-creation-date
 
 golden: $(VENV)/.site-deps  ## Refresh the golden Markdown after an intended change
 	$(BIN)/python -m tests.update_golden

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from generator.i18n import _, day_name
 from generator.model import (
     WEEKDAYS,
     Choice,
@@ -460,15 +461,14 @@ def join_days(days: Sequence[str]) -> str:
         else:
             runs.append([day])
     names = [
-        routine_label(run) if len(run) > 2 else ", ".join(d.capitalize() for d in run)
-        for run in runs
+        routine_label(run) if len(run) > 2 else ", ".join(day_name(d) for d in run) for run in runs
     ]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
 
 
 def routine_label(days: Sequence[str]) -> str:
-    """`Monday`, or `Tuesday–Thursday` for a run of days."""
-    names = [day.capitalize() for day in days]
+    """`Monday`, or `Tuesday–Thursday` for a run of days (in the language being rendered)."""
+    names = [day_name(day) for day in days]
     return names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
 
 

@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass
 
 from generator import paths
 from generator.expand import Pause, Site, TrackPlan, Week
+from generator.i18n import _, ngettext
 from generator.planner import first_monday
-from generator.words import count, due_text, of_weeks
+from generator.words import due_text, of_weeks
 
 PRODID = "-//curriculum-publisher//weekly plan//EN"
 
@@ -40,17 +41,23 @@ def _with_url(text: str, url: str | None) -> str:
 def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> WeekEvent:
     """A week as a calendar event: its title, sprint, deliverables, checkpoint and milestone."""
     track, span = plan.track, week.span
-    marks = ["Checkpoint"] if week.checkpoint else []
-    marks += [f"Milestone: {week.milestone.title}"] if week.milestone else []
-    summary = " · ".join([f"Week {week.label}: {span.title}", *marks])
+    categories = [_("Checkpoint")] if week.checkpoint else []
+    marks = list(categories)
+    if week.milestone:
+        categories.append(_("Milestone"))
+        marks.append(_("Milestone: %(title)s") % {"title": week.milestone.title})
+    title = _("Week %(number)s: %(sprint)s") % {"number": week.label, "sprint": span.title}
+    summary = " · ".join([title, *marks])
     lines = [
-        f"{track.name}, week {week.label} {of_weeks(plan)}",
-        f"{span.title}, sprint week {week.week_in_sprint} of {span.weeks}",
-        f"Focus: {span.focus}",
+        _("%(track)s, week %(number)s %(of_weeks)s")
+        % {"track": track.name, "number": week.label, "of_weeks": of_weeks(plan)},
+        _("%(sprint)s, sprint week %(number)s of %(weeks)s")
+        % {"sprint": span.title, "number": week.week_in_sprint, "weeks": span.weeks},
+        _("Focus: %(focus)s") % {"focus": span.focus},
     ]
     for heading, items in (
-        ("Due by this week:", week.sprint_due),
-        ("Later in this sprint:", week.sprint_later),
+        (_("Due by this week:"), week.sprint_due),
+        (_("Later in this sprint:"), week.sprint_later),
     ):
         if items:
             lines += [heading]
@@ -59,16 +66,15 @@ def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> Week
                 for d in items
             ]
     if span.resources:
-        lines += ["Resources:", *(f"- {_with_url(r.title, r.url)}" for r in span.resources)]
+        lines += [_("Resources:"), *(f"- {_with_url(r.title, r.url)}" for r in span.resources)]
     if week.checkpoint:
-        lines += ["Checkpoint:", *(f"- {c.text}" for c in week.checkpoint)]
+        lines += [_("Checkpoint:"), *(f"- {c.text}" for c in week.checkpoint)]
     if week.milestone:
         detail = f" {week.milestone.detail}" if week.milestone.detail else ""
-        lines.append(f"Milestone: {week.milestone.title}{detail}")
-    categories = tuple(m.split(":")[0] for m in marks)
+        lines.append(_("Milestone: %(title)s") % {"title": week.milestone.title} + detail)
     path = paths.page_url(paths.week_page(track.id, week.number), directory_urls)
     return WeekEvent(
-        f"{track.id}-week-{week.number:02d}", summary, "\n".join(lines), categories, path
+        f"{track.id}-week-{week.number:02d}", summary, "\n".join(lines), tuple(categories), path
     )
 
 
@@ -83,12 +89,21 @@ def week_dates(
 
 def break_event(plan: TrackPlan, pause: Pause) -> WeekEvent:
     """A break as a calendar event: weeks off, between two weeks of the track."""
-    after = f"after week {pause.after_label}"
+    description = ngettext(
+        "%(track)s: %(title)s, %(num)s week off (after week %(week)s).",
+        "%(track)s: %(title)s, %(num)s weeks off (after week %(week)s).",
+        pause.weeks,
+    ) % {
+        "track": plan.track.name,
+        "title": pause.title,
+        "num": pause.weeks,
+        "week": pause.after_label,
+    }
     return WeekEvent(
         f"{plan.track.id}-break-after-{pause.after:02d}",
-        f"Break: {pause.title}",
-        f"{plan.track.name}: {pause.title}, {count(pause.weeks, 'week')} off ({after}).",
-        ("Break",),
+        _("Break: %(title)s") % {"title": pause.title},
+        description,
+        (_("Break"),),
         "",
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import paths
 from generator.expand import Site, TrackPlan
+from generator.i18n import _
 from generator.render import attribute
 
 NavItem = str | dict[str, Any]
@@ -23,7 +24,7 @@ def build_nav(
 ) -> list[NavItem]:
     """The `nav` MkDocs should use: generated pages in reading order, then `extra_pages`."""
     curriculum = site.curriculum
-    roadmap: list[NavItem] = [{"Overview": paths.HOME}]
+    roadmap: list[NavItem] = [{_("Overview"): paths.HOME}]
     if curriculum.milestones.items:
         roadmap.append({_title(curriculum.milestones.title): paths.MILESTONES})
     if curriculum.weekly_routine or curriculum.daily_split:
@@ -31,20 +32,20 @@ def build_nav(
         assert routine is not None
         roadmap.append({_title(routine.title): paths.ROUTINE})
     if curriculum.checkpoint:
-        roadmap.append({"Checkpoints": paths.CHECKPOINTS})
+        roadmap.append({_("Checkpoints"): paths.CHECKPOINTS})
     roadmap += [{_title(s.title): paths.side_track_page(s.id)} for s in curriculum.side_tracks]
     if downloads:
-        roadmap.append({"Downloads": paths.DOWNLOADS})
+        roadmap.append({_("Downloads"): paths.DOWNLOADS})
     roadmap += list(extra_pages)
-    return [{"Roadmap": roadmap}, *(_track_nav(plan) for plan in site.tracks)]
+    return [{_("Roadmap"): roadmap}, *(_track_nav(plan) for plan in site.tracks)]
 
 
 def _track_nav(plan: TrackPlan) -> NavItem:
     track = plan.track
-    sections: list[NavItem] = [{"Overview": paths.track_page(track.id)}]
+    sections: list[NavItem] = [{_("Overview"): paths.track_page(track.id)}]
     for span in plan.spans:
         weeks = [
-            {f"Week {week.label}": paths.week_page(track.id, week.number)}
+            {_("Week %(number)s") % {"number": week.label}: paths.week_page(track.id, week.number)}
             for week in plan.weeks_in(span)
         ]
         sections.append({_title(span.title): weeks})

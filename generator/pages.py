@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import paths
+from generator import i18n, paths
+from generator.errors import CurriculumError, Problem
 from generator.errors import Path as KeyPath
 from generator.expand import Site, expand_curriculum
 from generator.load import Document, load_document
@@ -15,6 +16,7 @@ from generator.pdf import PlannerSet, Report, build_planners
 from generator.planner import planner_css
 from generator.progress import MANIFEST, build_manifest
 from generator.render import render_downloads, render_site
+from generator.translate import Translation, translate
 from generator.validate import validate_document
 
 
@@ -27,6 +29,9 @@ class RenderedSite:
     site: Site
     pages: dict[str, str]
     options: paths.Options
+    language: str = i18n.SOURCE
+    translation: Translation | None = None
+    """What the translation covers, for a site in another language than the source's."""
 
     def source_lines(self, page: str) -> tuple[int, int] | None:
         """The lines of the YAML that a generated page is made from, if it has some."""
@@ -37,7 +42,8 @@ class RenderedSite:
     def assets(self) -> dict[str, str]:
         """Files the pages need besides themselves: the planner stylesheet and the manifest
         the browser tracks progress with."""
-        manifest = build_manifest(self.site, self.options)
+        with i18n.language(self.language):
+            manifest = build_manifest(self.site, self.options)
         return {paths.PLANNER_CSS: planner_css(), MANIFEST: manifest}
 
 
@@ -46,16 +52,55 @@ def load_curriculum(path: Path | str, display_name: str | None = None) -> Curric
     return validate_document(load_document(path, display_name))
 
 
+def translation_file(curriculum: Path | str, language: str) -> Path:
+    """Where the translation of a curriculum file into `language` lives."""
+    return Path(curriculum).parent / "translations" / f"{language}.yml"
+
+
+def translations_of(curriculum: Path | str) -> list[str]:
+    """The languages a curriculum file has translations into."""
+    folder = Path(curriculum).parent / "translations"
+    return sorted(path.stem for path in folder.glob("*.yml"))
+
+
+def load_translation(
+    path: Path | str, curriculum: Curriculum, language: str, display_name: str | None = None
+) -> Translation:
+    """A curriculum in `language`, from its translation file; `CurriculumError` names every
+    problem of the file (an unknown id, a list of the wrong length), located."""
+    file = translation_file(path, language)
+    if language not in i18n.available():
+        name = display_name or str(file)
+        message = (
+            f"no catalog of the generator's words for `{language}` "
+            f"(generator/locale/{language}/LC_MESSAGES/messages.po)"
+        )
+        raise CurriculumError([Problem(name, 1, 1, (), message)])
+    shown = str(translation_file(display_name, language)) if display_name else None
+    translation, problems = translate(curriculum, load_document(file, shown), language)
+    if problems:
+        raise CurriculumError(problems)
+    return translation
+
+
 def build_pages(
     path: Path | str,
     display_name: str | None = None,
     options: paths.Options = paths.DEFAULT_OPTIONS,
+    language: str = i18n.SOURCE,
 ) -> RenderedSite:
-    """Every page of the site for the curriculum file at `path`."""
+    """Every page of the site for the curriculum file at `path`, in `language` (the source's,
+    or one the curriculum has a translation into)."""
     document = load_document(path, display_name)
     curriculum = validate_document(document)
+    translation = None
+    if language != i18n.SOURCE:
+        translation = load_translation(path, curriculum, language, display_name)
+        curriculum = translation.curriculum
     site = expand_curriculum(curriculum)
-    return RenderedSite(document, curriculum, site, render_site(site, options), options)
+    with i18n.language(language):
+        pages = render_site(site, options)
+    return RenderedSite(document, curriculum, site, pages, options, language, translation)
 
 
 def publish_planners(
@@ -68,9 +113,10 @@ def publish_planners(
 ) -> PlannerSet:
     """Lay out (or take from the cache) every planner PDF of the site, and give the downloads
     page each file's size, known now that the files exist."""
-    planners = build_planners(rendered.site, cache_dir, start=start, jobs=jobs, report=report)
-    sizes = {path: source.stat().st_size for path, source in planners.files.items()}
-    rendered.pages[paths.DOWNLOADS] = render_downloads(rendered.site, rendered.options, sizes)
+    with i18n.language(rendered.language):
+        planners = build_planners(rendered.site, cache_dir, start=start, jobs=jobs, report=report)
+        sizes = {path: source.stat().st_size for path, source in planners.files.items()}
+        rendered.pages[paths.DOWNLOADS] = render_downloads(rendered.site, rendered.options, sizes)
     return planners
 
 

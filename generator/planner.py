@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator.expand import Check, Pause, Site, TrackPlan, Week, study_days
+from generator.i18n import day_name, gettext, long_date, ngettext, short_date
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
 from generator.words import due_text, minutes, of_weeks, short_url
 
@@ -69,7 +70,7 @@ def plan_planner(
     studying = set(study_days(curriculum)) if split else set()
     days = tuple(
         PlannerDay(
-            name.capitalize(),
+            day_name(name),
             monday + datetime.timedelta(days=index) if monday else None,
             tasks.get(name, ()),
             name in studying,
@@ -88,12 +89,14 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["day"] = lambda d: f"{d:%a} {d.day} {d:%b}"
-    env.filters["full_date"] = lambda d: f"{d:%a} {d.day} {d:%b %Y}"
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["day"] = short_date
+    env.filters["full_date"] = long_date
     env.filters["due_text"] = due_text
     env.filters["short_url"] = short_url
     env.filters["minutes"] = minutes

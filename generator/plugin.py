@@ -10,15 +10,21 @@ import urllib.parse
 from pathlib import Path
 from typing import Literal
 
+from babel import Locale
+from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
+from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
+from generator import i18n
 from generator.errors import CurriculumError
 from generator.nav import build_nav
 from generator.pages import RenderedSite, build_pages, publish_planners
@@ -52,6 +58,25 @@ def _warnings_so_far() -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
+def alternates(languages: list[str], current: str) -> list[dict[str, str]]:
+    """The site's languages for Material's switcher: each named in itself, with the root of its
+    site relative to the root of the site being built (`es/`, or `../` from a translation)."""
+    up = "" if current == i18n.SOURCE else "../"
+    result = []
+    for language in languages:
+        name = Locale.parse(language).get_display_name(language) or language
+        folder = "" if language == i18n.SOURCE else f"{language}/"
+        result.append(
+            {
+                "name": name[:1].upper() + name[1:],
+                "lang": language,
+                "root": up + folder or "./",
+                "folder": folder,
+            }
+        )
+    return result
+
+
 class PluginConfig(Config):
     """Options of the `curriculum` plugin in `mkdocs.yml`."""
 
@@ -70,6 +95,13 @@ class PluginConfig(Config):
     start_date = c.Optional(c.Type((str, datetime.date)))
     """Date the site's planners (`YYYY-MM-DD`, week 1 is the week holding it); undated if unset."""
 
+    languages = c.Type(list, default=[])
+    """Other languages to publish the site in, each at `/<lang>/` (`[es]`): each needs
+    `translations/<lang>.yml` beside the curriculum and a catalog of the generator's words."""
+
+    language = c.Optional(c.Type(str))
+    """The language this build renders: set for the builds of `languages`; the source's if unset."""
+
 
 class CurriculumPlugin(BasePlugin[PluginConfig]):
     """Publishes a curriculum YAML file as pages of the site, with planner PDFs."""
@@ -79,6 +111,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.source: Path | None = None
         self.command: str = "build"
         self.staging: StagedSite | None = None
+        self._alternates: list[dict[str, str]] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -87,8 +120,12 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         # Validate before MkDocs cleans the site folder, so a bad file leaves the last site be.
         self.source = self._root(config) / self.config.curriculum
         options = Options(config.use_directory_urls, planners=self._want_planners())
+        language = self.config.language or i18n.SOURCE
         try:
-            self.rendered = build_pages(self.source, self.config.curriculum, options)
+            self.rendered = build_pages(self.source, self.config.curriculum, options, language)
+            # Every language is checked before anything is written, the source's first.
+            for other in self._languages():
+                build_pages(self.source, self.config.curriculum, options, other)
         except CurriculumError as error:
             if self.command == "serve":
                 # MkDocs drops a repeated message; the same typo made twice in one session
@@ -96,6 +133,11 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 log.error(str(error))
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
+        if self._languages() or self.config.language:
+            self._alternates = alternates(
+                [i18n.SOURCE, *(self.config.languages or self._languages())],
+                language,
+            )
         if self.command != "serve":  # serve builds into a temporary folder of its own
             try:
                 self.staging = StagedSite(Path(config.site_dir))
@@ -105,7 +147,31 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 config.site_dir = str(self.staging.folder)
         return config
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The language switcher leads to this page in each language; so do the hreflang links
+        # when the site's address is known (MkDocs' `url` filter cannot leave a language's
+        # folder, so without `site_url` they name each language's home, as Material's do).
+        if self._alternates:
+            here = page.url if page.file.generated_by else ""
+            depth = here.count("/") if page.file.generated_by else page.url.count("/")
+            up = "../" * depth + ("../" if self.config.language else "")
+            site_url = config.site_url or ""
+            config.extra["alternate"] = [
+                {
+                    **alt,
+                    "href": (up + alt["folder"] + here) or "./",
+                    "link": site_url + alt["folder"] + here if site_url else alt["root"],
+                }
+                for alt in self._alternates
+            ]
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._languages() and self.command != "serve":
+            for language in self._languages():
+                self._build_language(config, language)
         if not self.staging:
             return
         if config.strict and _warnings_so_far():
@@ -128,6 +194,10 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.rendered is not None
+        if self.config.language:
+            # Hand-written pages (the contributing guide) are in the source language only.
+            for page in files.documentation_pages():
+                files.remove(page)
         handwritten = {f.dest_uri: f.src_uri for f in files.documentation_pages()}
         edit_uri = self._edit_uri(config)
         if self.rendered.options.planners:
@@ -166,6 +236,33 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 view = page.edit_url.replace("/edit/", "/blob/", 1)
                 page.edit_url = f"{view}#L{lines[0]}-L{lines[1]}"
         return markdown
+
+    def _languages(self) -> list[str]:
+        """The other languages this build publishes (none in a build of one of them)."""
+        return [] if self.config.language else [str(lang) for lang in self.config.languages]
+
+    def _build_language(self, config: MkDocsConfig, language: str) -> None:
+        """The site in `language`, built by MkDocs into `<site>/<language>/`."""
+        log.info("Building the site in %s at /%s/", language, language)
+        built = load_config(
+            config.config_file_path,
+            site_dir=str(Path(config.site_dir) / language),
+            strict=config.strict,
+        )
+        built.theme["language"] = language
+        search = built.plugins.get("material/search") or built.plugins.get("search")
+        if search is not None:
+            search.config["lang"] = [language]
+        # MkDocs hands the nested build this very plugin object (it caches plugins that have
+        # startup hooks): keep this build's state aside and put it back afterwards.
+        saved = (self.config, self.rendered, self.source, self.staging, self._alternates)
+        try:
+            ours = built.plugins["curriculum"]
+            assert isinstance(ours, CurriculumPlugin)
+            ours.config["language"] = language
+            build(built)
+        finally:
+            self.config, self.rendered, self.source, self.staging, self._alternates = saved
 
     def _want_planners(self) -> bool:
         if not self.config.planners:

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import paths
 from generator.expand import Pause, Site, Span, TrackPlan, Week
+from generator.i18n import current, script_messages
 from generator.ics import break_event, week_event
 
 MANIFEST = "assets/curriculum.json"
@@ -81,5 +82,9 @@ def _track(plan: TrackPlan, options: paths.Options) -> dict[str, Any]:
 
 def build_manifest(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> str:
     """The manifest as JSON text (stable key order, so builds are byte-identical)."""
-    manifest = {"version": VERSION, "tracks": [_track(plan, options) for plan in site.tracks]}
+    manifest = {
+        "version": VERSION,
+        "tracks": [_track(plan, options) for plan in site.tracks],
+        **script_messages(current()),
+    }
     return json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -27,6 +27,7 @@ from generator.expand import (
     routine_label,
     study_days,
 )
+from generator.i18n import _, ngettext
 from generator.model import Curriculum, SideTask, SideTrack
 from generator.planner import PAPER, SIZES, plan_planner, render_planner
 from generator.words import count, due_text, filesize, minutes, of_weeks, short_url
@@ -66,8 +67,8 @@ def attribute(value: object) -> Markup:
 def week_range(span: Span) -> str:
     """`Weeks 5–8`, or `Week 5` for a one-week sprint (as the track numbers its weeks)."""
     if span.weeks == 1:
-        return f"Week {span.first_label}"
-    return f"Weeks {span.first_label}–{span.last_label}"
+        return _("Week %(number)s") % {"number": span.first_label}
+    return _("Weeks %(first)s–%(last)s") % {"first": span.first_label, "last": span.last_label}
 
 
 def link_to(text: str, url: str | None) -> Markup:
@@ -81,7 +82,7 @@ def link_to(text: str, url: str | None) -> Markup:
         return Markup(f'<a href="{href}" class="cp-link">{shown}</a>')
     return Markup(
         f'<a href="{href}" class="cp-link" target="_blank" rel="noopener">{shown}'
-        '<span class="cp-sr-only"> (opens in a new tab)</span></a>'
+        f'<span class="cp-sr-only"> {html.escape(_("(opens in a new tab)"))}</span></a>'
     )
 
 
@@ -89,13 +90,13 @@ def duration(minutes: int) -> str:
     """`2 Hours`, `90 Minutes`: a daily budget as the seed words it."""
     if minutes % 60 == 0:
         hours = minutes // 60
-        return f"{hours} Hour{'s' if hours != 1 else ''}"
-    return f"{minutes} Minutes"
+        return ngettext("%(num)s Hour", "%(num)s Hours", hours) % {"num": hours}
+    return ngettext("%(num)s Minute", "%(num)s Minutes", minutes) % {"num": minutes}
 
 
 def cadence(every_weeks: int) -> str:
     """`every week`, `every 2 weeks`."""
-    return "every week" if every_weeks == 1 else f"every {every_weeks} weeks"
+    return ngettext("every week", "every %(num)s weeks", every_weeks) % {"num": every_weeks}
 
 
 def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
@@ -114,11 +115,12 @@ def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
             if is_side_task_due(start, task.every_weeks, week.number)
         ]
         listed = ", ".join(str(week) for week in due[:3]) + (", …" if len(due) > 3 else "")
-        text = f"week{'s' if len(due) > 1 else ''} {listed}" if due else "none"
+        weeks = ngettext("week %(weeks)s", "weeks %(weeks)s", len(due)) % {"weeks": listed}
+        text = weeks if due else _("none")
         shown.setdefault(text, []).append(plan.track.name)
     if len(plans) == 1:
         return next(iter(shown))
-    return "; ".join(f"{' and '.join(names)}: {text}" for text, names in shown.items())
+    return "; ".join(f"{_(' and ').join(names)}: {text}" for text, names in shown.items())
 
 
 def states_weeks(name: str, weeks: int) -> bool:
@@ -128,14 +130,33 @@ def states_weeks(name: str, weeks: int) -> bool:
 
 def side_track_heading(side: SideTrack, curriculum: Curriculum) -> Markup:
     """`Optional “Career Parallel Track” (Start Week 1)`, or `(Starts With Python)`."""
-    title = f"Optional “{side.title}”" if side.optional else side.title
+    title = _("Optional “%(title)s”") % {"title": side.title} if side.optional else side.title
     if side.start_sprint is not None:
         sprint = next(s for s in curriculum.sprints if s.id == side.start_sprint)
-        start = f"Starts With {sprint.title}"
+        start = _("Starts With %(sprint)s") % {"sprint": sprint.title}
     else:
         week = side.start_week if side.start_week is not None else curriculum.first_week
-        start = f"Start Week {week}"
+        start = _("Start Week %(number)s") % {"number": week}
     return Markup(escape_markdown(f"{title} ({start})"))
+
+
+def markdown_message(message: str, **values: Any) -> Markup:
+    """A message in the current language, as Markdown: the translation may hold Markdown (`**`),
+    the values from the YAML are escaped."""
+    text = _(message)
+    return Markup(text % {k: escape_markdown(v) for k, v in values.items()} if values else text)
+
+
+def markdown_plural(singular: str, plural: str, number: int, **values: Any) -> Markup:
+    """The form of a message for `number` (as `%(num)s`), as `markdown_message` gives it."""
+    text = ngettext(singular, plural, number)
+    return Markup(text % {"num": number, **{k: escape_markdown(v) for k, v in values.items()}})
+
+
+def choice_links(choices: Any) -> Markup:
+    """The options of a "one of" deliverable: `**A** or **B**`, each linked where it has a url."""
+    joined = _(" or ").join(f"**{link_to(choice.text, choice.url)}**" for choice in choices)
+    return Markup(joined)
 
 
 def _environment() -> jinja2.Environment:
@@ -165,7 +186,9 @@ def _environment() -> jinja2.Environment:
         plural=count,
         filesize=filesize,
     )
-    env.globals.update(paths=paths, sizes=SIZES)
+    env.globals.update(
+        paths=paths, sizes=SIZES, t=markdown_message, nt=markdown_plural, choice_links=choice_links
+    )
     return env
 
 
@@ -240,7 +263,8 @@ def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> d
     if routine:
         render("routine.md.j2", paths.ROUTINE, routine.title)
     if curriculum.checkpoint:
-        render("checkpoints.md.j2", paths.CHECKPOINTS, f"Checkpoint: {curriculum.checkpoint.title}")
+        title = _("Checkpoint: %(title)s") % {"title": curriculum.checkpoint.title}
+        render("checkpoints.md.j2", paths.CHECKPOINTS, title)
     for side in curriculum.side_tracks:
         page = paths.side_track_page(side.id)
         render("side_track.md.j2", page, side.title, side=side, task_weeks=task_weeks)
@@ -258,7 +282,7 @@ def render_downloads(
     return _render(
         "downloads.md.j2",
         paths.DOWNLOADS,
-        "Downloads",
+        _("Downloads"),
         options,
         site=site,
         paper=PAPER,
@@ -279,7 +303,8 @@ def render_track(
     }
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
-        title = f"Week {week.label} · {week.span.title} · {plan.track.name}"
+        week_title = _("Week %(number)s") % {"number": week.label}
+        title = f"{week_title} · {week.span.title} · {plan.track.name}"
         planner = Markup(render_planner(site.curriculum, plan_planner(site.curriculum, plan, week)))
         pages[page] = _render(
             "week.md.j2",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import urllib.parse
 
+from babel.numbers import get_decimal_symbol
+
 from generator.expand import Deliverable, TrackPlan
+from generator.i18n import _, current, ngettext
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:
@@ -15,19 +18,20 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
 def filesize(size: int) -> str:
     """`870 bytes`, `52 kB`, `1.3 MB` (decimal units, as browsers and file managers show)."""
     if size < 1000:
-        return count(size, "byte")
+        return ngettext("%(num)s byte", "%(num)s bytes", size) % {"num": size}
     if size < 999_500:
-        return f"{round(size / 1000)} kB"
-    return f"{size / 1_000_000:.1f} MB"
+        return _("%(size)s kB") % {"size": round(size / 1000)}
+    megabytes = f"{size / 1_000_000:.1f}".replace(".", get_decimal_symbol(current()))
+    return _("%(size)s MB") % {"size": megabytes}
 
 
 def due_text(deliverable: Deliverable, week: int) -> str:
     """When a sprint item is due, seen from track week `week` (its number from 1)."""
     if deliverable.due_week == week:
-        return "due this week"
+        return _("due this week")
     if deliverable.due_week < week:
-        return f"was due week {deliverable.due_label}"
-    return f"due week {deliverable.due_label}"
+        return _("was due week %(week)s") % {"week": deliverable.due_label}
+    return _("due week %(week)s") % {"week": deliverable.due_label}
 
 
 def of_weeks(plan: TrackPlan) -> str:
@@ -35,7 +39,9 @@ def of_weeks(plan: TrackPlan) -> str:
     not start at 1 (`of 0–10`)."""
     first = plan.first_label
     last = first + len(plan.weeks) - 1
-    return f"of {last}" if first == 1 else f"of {first}–{last}"
+    if first == 1:
+        return _("of %(last)s") % {"last": last}
+    return _("of %(first)s–%(last)s") % {"first": first, "last": last}
 
 
 def short_url(url: str) -> str:
@@ -60,5 +66,7 @@ def minutes(value: int) -> str:
     """`45 min`, `2 h`, `1 h 45 min`."""
     hours, rest = divmod(value, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" + (f" {rest} min" if rest else "")
+        return _("%(minutes)s min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)s h") % {"hours": hours}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
