@@ -10,10 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import i18n
 from generator.diff import diff_sites
 from generator.errors import CurriculumError, Problem, format_path
 from generator.ics import build_calendar
-from generator.pages import build_pages, publish_planners
+from generator.pages import build_pages, publish_planners, translations_of
 from generator.paths import Options
 from generator.pdf import build_planners, copy_planners
 from generator.planner import SIZES
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
     )
+    generate.add_argument("--lang", default=i18n.SOURCE, help="language (default: the source's)")
     generate.set_defaults(run=_generate)
 
     planners = commands.add_parser("planners", aliases=["pdf"], help="write planner PDFs")
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     planners.add_argument(
         "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
     )
+    planners.add_argument("--lang", default=i18n.SOURCE, help="language (default: the source's)")
     planners.set_defaults(run=_planners)
 
     ics = commands.add_parser("ics", help="write a track's calendar (.ics), one event per week")
@@ -93,7 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     ics.add_argument("--site-url", help="the published site's URL, to link each week's page")
     ics.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    ics.add_argument("--lang", default=i18n.SOURCE, help="language (default: the source's)")
     ics.set_defaults(run=_ics)
+
+    translations = commands.add_parser(
+        "translations", help="how much of the curriculum each translation covers, and what not"
+    )
+    translations.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
+    translations.set_defaults(run=_translations)
 
     diff = commands.add_parser("diff", help="what a change does to each week, in Markdown")
     diff.add_argument("old", help="the curriculum before the change")
@@ -133,6 +143,18 @@ def _validate_file(file: str, github: bool) -> int:
         return 1
     for warning in curriculum_warnings(rendered.curriculum, rendered.document):
         print(annotation("warning", warning) if github else f"warning: {warning}")
+    for language in translations_of(file):
+        try:
+            translated = build_pages(file, language=language)
+        except CurriculumError as error:
+            for problem in error.problems:
+                print(annotation("error", problem) if github else problem, file=sys.stderr)
+            return 1
+        assert translated.translation is not None
+        if translated.translation.missing:
+            coverage = translated.translation.coverage
+            missing = count(len(translated.translation.missing), "text")
+            print(f"warning: {language}: {missing} not translated ({coverage:.0%} covered)")
     weeks = sum(len(plan.weeks) for plan in rendered.site.tracks)
     tracks = len(rendered.site.tracks)
     counts = [count(tracks, "track"), count(weeks, "week page"), count(len(rendered.pages), "page")]
@@ -158,7 +180,7 @@ def _progress(message: str) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    rendered = build_pages(args.file, options=Options(planners=args.planners))
+    rendered = build_pages(args.file, options=Options(planners=args.planners), language=args.lang)
     pdfs: dict[str, Path] = {}
     if args.planners:
         pdfs = publish_planners(rendered, args.cache, report=_progress).files
@@ -175,38 +197,58 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _planners(args: argparse.Namespace) -> int:
-    rendered = build_pages(args.file)
+    rendered = build_pages(args.file, language=args.lang)
     known = [plan.track.id for plan in rendered.site.tracks]
     unknown = [track for track in args.track or [] if track not in known]
     if unknown:
         print(f"unknown track {unknown[0]!r}; the tracks are: {', '.join(known)}", file=sys.stderr)
         return 2
-    planners = build_planners(
-        rendered.site,
-        args.cache,
-        tracks=args.track,
-        sizes=args.size or tuple(SIZES),
-        start=args.start_date,
-        jobs=args.jobs,
-        report=_progress,
-    )
+    with i18n.language(args.lang):
+        planners = build_planners(
+            rendered.site,
+            args.cache,
+            tracks=args.track,
+            sizes=args.size or tuple(SIZES),
+            start=args.start_date,
+            jobs=args.jobs,
+            report=_progress,
+        )
     written = copy_planners(planners, args.out)
     print(f"wrote {count(len(written), 'PDF')} to {args.out}")
     return 0
 
 
 def _ics(args: argparse.Namespace) -> int:
-    rendered = build_pages(args.file)
+    rendered = build_pages(args.file, language=args.lang)
     known = [plan.track.id for plan in rendered.site.tracks]
     if args.track not in known:
         print(f"unknown track {args.track!r}; the tracks are: {', '.join(known)}", file=sys.stderr)
         return 2
-    data = build_calendar(rendered.site, args.track, args.start_date, args.site_url)
+    with i18n.language(args.lang):
+        data = build_calendar(rendered.site, args.track, args.start_date, args.site_url)
     if args.out:
         args.out.write_bytes(data)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def _translations(args: argparse.Namespace) -> int:
+    languages = translations_of(args.file)
+    if not languages:
+        print(f"{args.file}: no translations (translations/<lang>.yml beside it)")
+        return 0
+    for language in languages:
+        translation = build_pages(args.file, language=language).translation
+        assert translation is not None
+        done = translation.total - len(translation.missing)
+        print(
+            f"{language}: {translation.coverage:.1%} of {count(translation.total, 'text')} "
+            f"translated ({done})"
+        )
+        for where in translation.missing:
+            print(f"  missing: {where}")
     return 0
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date, format_skeleton, get_day_names
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -135,13 +135,20 @@ LONG_DATE = "EEE d MMM y"
 
 
 def short_date(day: datetime.date) -> str:
-    """`Mon 1 Feb` in English, `lun 1 feb` in Spanish."""
-    return format_date(day, SHORT_DATE, locale=_current.get())
+    """`Mon 1 Feb` in English; in another language its own form (`lun, 1 feb`), as the
+    browser's `Intl.DateTimeFormat` writes it on the same pages."""
+    lang = _current.get()
+    if lang == SOURCE:
+        return format_date(day, SHORT_DATE, locale=lang)
+    return format_skeleton("MMMEd", day, locale=lang)
 
 
 def long_date(day: datetime.date) -> str:
-    """`Mon 1 Feb 2027` in English."""
-    return format_date(day, LONG_DATE, locale=_current.get())
+    """`Mon 1 Feb 2027` in English, `lun, 1 feb 2027` in Spanish."""
+    lang = _current.get()
+    if lang == SOURCE:
+        return format_date(day, LONG_DATE, locale=lang)
+    return format_skeleton("yMMMEd", day, locale=lang)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

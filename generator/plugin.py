@@ -133,6 +133,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 log.error(str(error))
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
+        if self.config.language:
+            config.extra["progress_root"] = "../"  # progress is kept under the source's key
         if self._languages() or self.config.language:
             self._alternates = alternates(
                 [i18n.SOURCE, *(self.config.languages or self._languages())],

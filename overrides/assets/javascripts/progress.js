@@ -9,9 +9,10 @@
   "use strict";
 
   const ROOT = new URL("../..", document.currentScript.src);
-  const KEY = `curriculum-progress:${ROOT.pathname}`;
+  // A site in another language lives in a folder of the source language's site (`/es/`) and
+  // keeps its progress under the source's key: one progress, every language.
+  const KEY = `curriculum-progress:${new URL(document.currentScript.dataset.progressRoot || ".", ROOT).pathname}`;
   const SCHEMA = 1;
-  const STORAGE_BLOCKED = "This browser does not let the site store anything: ticks will not be kept.";
   const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   let manifest = null;
@@ -112,6 +113,68 @@
     return { done: keys.filter((key) => key in done).length, total: keys.length };
   }
 
+  /* ---- words: the site's language, from the manifest ----------------------------------- */
+
+  /* The build puts the site's `language`, its `messages` (msgid -> text, or the forms of a plural
+   * message) and its `plural` rule (plural category -> form) in the manifest; English has none.
+   * Messages are gettext msgids with Python-style placeholders, shared with the generator, and
+   * every call names its message literally so `pybabel extract` finds it. */
+
+  /** The site's language as a BCP 47 tag: English without one (or with a malformed one). */
+  function language() {
+    const tag = manifest?.language;
+    try {
+      return typeof tag === "string" && tag ? Intl.getCanonicalLocales(tag)[0] : "en";
+    } catch (error) {
+      return "en";
+    }
+  }
+
+  const isEnglish = () => language() === "en";
+
+  function translation(message) {
+    const messages = manifest?.messages;
+    return isObject(messages) && Object.hasOwn(messages, message) ? messages[message] : undefined;
+  }
+
+  /** `message` in the site's language (itself without a translation). */
+  function gettext(message) {
+    const text = translation(message);
+    return typeof text === "string" && text ? text : message;
+  }
+
+  /** The form of a message for `n`, by the language's plural rule. */
+  function ngettext(singular, plural, n) {
+    const forms = translation(singular);
+    if (Array.isArray(forms)) {
+      const rule = isObject(manifest.plural) ? manifest.plural : {};
+      const category = new Intl.PluralRules(language()).select(n);
+      const text = forms[rule[category] ?? (n === 1 ? 0 : 1)];
+      if (typeof text === "string" && text) return text;
+    }
+    return n === 1 ? singular : plural;
+  }
+
+  /** A message's pieces, its placeholders (`%(name)s`, `%(name)d`; `%%` is `%`) replaced by
+   * `values`: strings, numbers or elements (for `element`, so a sentence keeps its markup). */
+  function fill(message, values) {
+    return message
+      .split(/(%\(\w+\)[sd]|%%)/)
+      .map((part, index) => {
+        if (index % 2 === 0) return part;
+        if (part === "%%") return "%";
+        const name = part.slice(2, -2);
+        return Object.hasOwn(values, name) ? values[name] : part;
+      })
+      .filter((part) => part !== "")
+      .map((part) => (typeof part === "number" ? String(part) : part));
+  }
+
+  const format = (message, values) => fill(message, values).join("");
+
+  /** `A, B` (English keeps its plain comma list; other languages join as they do). */
+  const list = (items) => (isEnglish() ? items.join(", ") : new Intl.ListFormat(language()).format(items));
+
   /* ---- dates --------------------------------------------------------------------------- */
 
   /** The number a week shows (a course may count from 0) and its calendar week from the
@@ -127,11 +190,14 @@
     return [new Date(monday), new Date(monday + 6 * 864e5)];
   }
 
-  const shortDate = (d) => `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-  const longDate = (d) => `${shortDate(d)} ${d.getUTCFullYear()}`;
+  /** `Mon 28 Dec` and `Mon 28 Dec 2026` in English; as the language writes them otherwise. */
+  const DATE_PARTS = { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" };
+  const localDate = (d, parts) => new Intl.DateTimeFormat(language(), parts).format(d);
+  const englishShort = (d) => `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  const shortDate = (d) => (isEnglish() ? englishShort(d) : localDate(d, DATE_PARTS));
+  const longDate = (d) =>
+    isEnglish() ? `${englishShort(d)} ${d.getUTCFullYear()}` : localDate(d, { ...DATE_PARTS, year: "numeric" });
   const isoDate = (d) => d.toISOString().slice(0, 10);
-  /** `1 item`, `2 items`: a number with its noun in the right form. */
-  const count = (n, singular, plural = `${singular}s`) => `${n} ${n === 1 ? singular : plural}`;
   const compact = (d) => isoDate(d).replaceAll("-", "");
 
   function today() {
@@ -166,7 +232,11 @@
       "div",
       { class: "cp-progress" },
       element("progress", { max: String(total || 1), value: String(done), "aria-label": label }),
-      element("span", { class: "cp-progress__text" }, `${label}: ${done} of ${total} done (${percent}%)`),
+      element(
+        "span",
+        { class: "cp-progress__text" },
+        format(gettext("%(label)s: %(done)s of %(total)s done (%(percent)s%%)"), { label, done, total, percent }),
+      ),
     );
   }
 
@@ -230,22 +300,30 @@
     const track = findTrack(node.dataset.track);
     const week = track.weeks[Number(node.dataset.week) - 1];
     const start = trackState(state, track.id).start;
-    const parts = [bar("This week", tally(state, track.id, week.items))];
+    const parts = [bar(gettext("This week"), tally(state, track.id, week.items))];
     if (start) {
       const [monday, sunday] = weekDates(start, offsetOf(week) + 1);
-      const now = currentWeek(start, track) === week.number ? " · this week" : "";
-      parts.push(element("p", { class: "cp-dates" }, `${longDate(monday)} – ${longDate(sunday)}${now}`));
+      const dates = { monday: longDate(monday), sunday: longDate(sunday) };
+      const text =
+        currentWeek(start, track) === week.number
+          ? format(gettext("%(monday)s – %(sunday)s · this week"), dates)
+          : format(gettext("%(monday)s – %(sunday)s"), dates);
+      parts.push(element("p", { class: "cp-dates" }, text));
     }
     node.replaceChildren(...parts);
   }
 
-  const GROUPS = { later: "Later in this sprint", extras: "Also in this sprint" };
+  function groupTitle(group) {
+    if (group === "later") return gettext("Later in this sprint");
+    if (group === "extras") return gettext("Also in this sprint");
+    return gettext("This group");
+  }
 
   function renderGroupStatus(state, node) {
     const track = findTrack(node.dataset.track);
     const week = track.weeks[Number(node.dataset.week) - 1];
     const keys = (week.apart || {})[node.dataset.group] || [];
-    node.replaceChildren(bar(GROUPS[node.dataset.group] || "This group", tally(state, track.id, keys)));
+    node.replaceChildren(bar(groupTitle(node.dataset.group), tally(state, track.id, keys)));
   }
 
   /** "Milestone due this week" until the sprint's deliverables are ticked; then shipped. */
@@ -255,13 +333,15 @@
     const { done, total } = tally(state, track.id, sprint.deliverables);
     const shipped = total > 0 && done === total;
     node.classList.toggle("success", shipped);
-    node.querySelector(".admonition-title").textContent = shipped ? "Milestone shipped this week" : "Milestone due this week";
+    node.querySelector(".admonition-title").textContent = shipped
+      ? gettext("Milestone shipped this week")
+      : gettext("Milestone due this week");
   }
 
   function weekState(state, track, week) {
     const { done, total } = tally(state, track.id, week.items);
-    if (total && done === total) return ["done", "done"];
-    return done ? ["partial", "partly done"] : ["todo", "not started"];
+    if (total && done === total) return ["done", gettext("done")];
+    return done ? ["partial", gettext("partly done")] : ["todo", gettext("not started")];
   }
 
   function renderWeekLink(state, link) {
@@ -272,17 +352,18 @@
     link.classList.remove("cp-week--done", "cp-week--partial", "cp-week--todo", "cp-week--now");
     link.classList.add(`cp-week--${status}`);
     link.querySelector(".cp-week-note")?.remove();
-    let note = ` (${words})`;
+    let note = format(gettext("(%(state)s)"), { state: words });
     if (start) {
       const [monday, sunday] = weekDates(start, offsetOf(week) + 1);
       const now = currentWeek(start, track) === week.number;
       link.classList.toggle("cp-week--now", now);
-      note = ` (${words}, ${shortDate(monday)} – ${shortDate(sunday)}${now ? ", this week" : ""})`;
+      const values = { state: words, monday: shortDate(monday), sunday: shortDate(sunday) };
+      note = now
+        ? format(gettext("(%(state)s, %(monday)s – %(sunday)s, this week)"), values)
+        : format(gettext("(%(state)s, %(monday)s – %(sunday)s)"), values);
     }
-    link.append(element("span", { class: "cp-week-note" }, note));
+    link.append(element("span", { class: "cp-week-note" }, ` ${note}`));
   }
-
-  const STATE_WORDS = { done: "done", partial: "partly done", todo: "not started" };
 
   /** Each week in the sidebar shows its state, as on the track overview. */
   function renderNavigation(state) {
@@ -295,14 +376,14 @@
       // A link to a heading of the page (the phone drawer's table of contents) is not the week.
       const found = !target.hash && weeks.get(target.pathname);
       if (!found) continue;
-      const [status] = weekState(state, ...found);
+      const [status, words] = weekState(state, ...found);
       let mark = link.querySelector(".cp-nav-state");
       if (!mark) {
         mark = element("span", { class: "cp-nav-state" });
         link.append(mark);
       }
       mark.className = `cp-nav-state cp-week--${status}`;
-      mark.replaceChildren(element("span", { class: "cp-sr-only" }, `(${STATE_WORDS[status]})`));
+      mark.replaceChildren(element("span", { class: "cp-sr-only" }, format(gettext("(%(state)s)"), { state: words })));
     }
   }
 
@@ -318,16 +399,25 @@
     const { done, total } = tally(state, track.id, sprint.deliverables);
     const reached = total > 0 && done === total;
     node.classList.toggle("cp-reached", reached);
-    node.textContent = reached ? "✓ reached" : `${done} of ${count(total, "deliverable")} done`;
+    node.textContent = reached
+      ? gettext("✓ reached")
+      : format(ngettext("%(done)s of %(num)s deliverable done", "%(done)s of %(num)s deliverables done", total), {
+          done,
+          num: total,
+        });
   }
 
   function renderTrackPanel(state, node) {
     const track = findTrack(node.dataset.track);
-    const progress = bar("Track", tally(state, track.id, trackItems(track)));
+    const progress = bar(gettext("Track"), tally(state, track.id, trackItems(track)));
     if (node.dataset.built) {
       node.querySelector(".cp-progress").replaceWith(progress);
       node.querySelector("input[type=date]").value = trackState(state, track.id).start || "";
-      if (saveFailed) node.querySelector(".cp-status").textContent = STORAGE_BLOCKED;
+      if (saveFailed) {
+        node.querySelector(".cp-status").textContent = gettext(
+          "This browser does not let the site store anything: ticks will not be kept.",
+        );
+      }
       return;
     }
     node.dataset.built = "yes";
@@ -345,22 +435,27 @@
       onchange: (event) => importFile(event.target, status),
     });
     node.replaceChildren(
-      element("h2", { id: `your-progress-${track.id}` }, "Your progress"),
+      element("h2", { id: `your-progress-${track.id}` }, gettext("Your progress")),
       progress,
       element(
         "p",
         { class: "cp-start" },
-        element("label", { for: start.id }, "Start date "),
+        element("label", { for: start.id }, gettext("Start date"), " "),
         start,
-        element("span", { class: "cp-hint" }, ` Week ${labelOf(track.weeks[0])} is the Monday–Sunday week holding this date.`),
+        element(
+          "span",
+          { class: "cp-hint" },
+          " ",
+          format(gettext("Week %(number)s is the Monday–Sunday week holding this date."), { number: labelOf(track.weeks[0]) }),
+        ),
       ),
       element(
         "p",
         { class: "cp-actions" },
-        element("button", { type: "button", class: "md-button", onclick: () => downloadCalendar(track, status) }, "Calendar (.ics)"),
-        element("button", { type: "button", class: "md-button", onclick: () => exportProgress() }, "Export progress"),
-        element("button", { type: "button", class: "md-button", onclick: () => file.click() }, "Import progress"),
-        element("button", { type: "button", class: "md-button", onclick: () => resetTrack(track, status) }, "Reset this track"),
+        element("button", { type: "button", class: "md-button", onclick: () => downloadCalendar(track, status) }, gettext("Calendar (.ics)")),
+        element("button", { type: "button", class: "md-button", onclick: () => exportProgress() }, gettext("Export progress")),
+        element("button", { type: "button", class: "md-button", onclick: () => file.click() }, gettext("Import progress")),
+        element("button", { type: "button", class: "md-button", onclick: () => resetTrack(track, status) }, gettext("Reset this track")),
         file,
       ),
       status,
@@ -380,16 +475,26 @@
     const entry = trackState(state, track.id);
     const links = [];
     const last = entry.last && track.weeks[entry.last - 1];
-    if (last) links.push(button(last.url, `Continue where you left off: week ${labelOf(last)}`, true));
+    if (last) {
+      const text = format(gettext("Continue where you left off: week %(number)s"), { number: labelOf(last) });
+      links.push(button(last.url, text, true));
+    }
     const open = track.weeks.find((week) => weekState(state, track, week)[0] !== "done");
-    if (open && open !== last) links.push(button(open.url, `First unfinished week: week ${labelOf(open)}`, !last));
+    if (open && open !== last) {
+      const text = format(gettext("First unfinished week: week %(number)s"), { number: labelOf(open) });
+      links.push(button(open.url, text, !last));
+    }
     const now = entry.start && currentWeek(entry.start, track);
-    if (now) links.push(button(track.weeks[now - 1].url, `This week: week ${labelOf(track.weeks[now - 1])}`));
+    if (now) {
+      const text = format(gettext("This week: week %(number)s"), { number: labelOf(track.weeks[now - 1]) });
+      links.push(button(track.weeks[now - 1].url, text));
+    }
     const done = tally(state, track.id, trackItems(track)).done;
+    const summary = ngettext("%(track)s: %(num)s item done.", "%(track)s: %(num)s items done.", done);
     return element(
       "section",
       { class: "cp-continue__track", "aria-label": track.name },
-      element("p", {}, element("strong", {}, track.name), `: ${count(done, "item")} done.`),
+      element("p", {}, ...fill(summary, { track: element("strong", {}, track.name), num: done })),
       element("p", { class: "cp-continue__links" }, ...links),
     );
   }
@@ -435,7 +540,12 @@
     if (value) entry.start = value;
     else delete entry.start;
     saveState(state);
-    status.textContent = value ? `Start date set: week ${labelOf(track.weeks[0])} begins ${longDate(weekDates(value, 1)[0])}.` : "Start date cleared.";
+    status.textContent = value
+      ? format(gettext("Start date set: week %(number)s begins %(date)s."), {
+          number: labelOf(track.weeks[0]),
+          date: longDate(weekDates(value, 1)[0]),
+        })
+      : gettext("Start date cleared.");
     render(state);
   }
 
@@ -462,7 +572,8 @@
       // Ticks on items the curriculum no longer has: kept, and listed here.
       orphaned: orphans(state),
     };
-    download(`progress-${isoDate(today())}.json`, "application/json", JSON.stringify(data, null, 2));
+    const name = format(gettext("progress-%(date)s.json"), { date: isoDate(today()) });
+    download(name, "application/json", JSON.stringify(data, null, 2));
   }
 
   /** Merge imported progress into this browser's: ticks are added, nothing is lost. */
@@ -487,9 +598,21 @@
       }
     }
     state.lastTrack ||= incoming.lastTrack;
-    const parts = [`Imported: ${count(added, "tick")} added, ${known} already here`];
-    if (dates.length) parts.push(`start date set for ${dates.join(", ")}`);
-    return parts.join("; ") + ".";
+    const values = { num: added, known, tracks: list(dates) };
+    if (!dates.length) {
+      return format(
+        ngettext("Imported: %(num)s tick added, %(known)s already here.", "Imported: %(num)s ticks added, %(known)s already here.", added),
+        values,
+      );
+    }
+    return format(
+      ngettext(
+        "Imported: %(num)s tick added, %(known)s already here; start date set for %(tracks)s.",
+        "Imported: %(num)s ticks added, %(known)s already here; start date set for %(tracks)s.",
+        added,
+      ),
+      values,
+    );
   }
 
   function importFile(input, status) {
@@ -500,11 +623,11 @@
       try {
         data = JSON.parse(text);
       } catch (error) {
-        status.textContent = `Not imported: ${file.name} is not a progress file (invalid JSON).`;
+        status.textContent = format(gettext("Not imported: %(file)s is not a progress file (invalid JSON)."), { file: file.name });
         return;
       }
       if (data?.format !== "curriculum-progress" || typeof data.tracks !== "object") {
-        status.textContent = `Not imported: ${file.name} is not a progress file.`;
+        status.textContent = format(gettext("Not imported: %(file)s is not a progress file."), { file: file.name });
         return;
       }
       const state = loadState();
@@ -517,11 +640,12 @@
   }
 
   function resetTrack(track, status) {
-    if (!window.confirm(`Clear every tick of ${track.name}? This cannot be undone (export first to keep a copy).`)) return;
+    const question = gettext("Clear every tick of %(track)s? This cannot be undone (export first to keep a copy).");
+    if (!window.confirm(format(question, { track: track.name }))) return;
     const state = loadState();
     trackState(state, track.id).done = {};
     saveState(state);
-    status.textContent = `All ticks of ${track.name} cleared.`;
+    status.textContent = format(gettext("All ticks of %(track)s cleared."), { track: track.name });
     bindChecklists(state);
     render(state);
   }
@@ -580,11 +704,14 @@
   function downloadCalendar(track, status) {
     const start = trackState(loadState(), track.id).start;
     if (!start) {
-      status.textContent = "Set a start date first: the calendar places every week on its dates.";
+      status.textContent = gettext("Set a start date first: the calendar places every week on its dates.");
       return;
     }
     download(`${track.id}-${start}.ics`, "text/calendar", calendar(track, start));
-    status.textContent = `Calendar of ${count(track.weeks.length, "week")} downloaded.`;
+    const weeks = track.weeks.length;
+    status.textContent = format(ngettext("Calendar of %(num)s week downloaded.", "Calendar of %(num)s weeks downloaded.", weeks), {
+      num: weeks,
+    });
   }
 
   /* ---- start --------------------------------------------------------------------------- */
@@ -599,17 +726,21 @@
       element(
         "div",
         { class: "admonition warning cp-from-disk", role: "note" },
-        element("p", { class: "admonition-title" }, "Opened from disk: search and progress are off"),
+        element("p", { class: "admonition-title" }, gettext("Opened from disk: search and progress are off")),
         element(
           "p",
           {},
-          "Browsers block search and progress tracking on pages opened as files. Serve the site instead: run ",
-          element("code", {}, "make serve"),
-          " in the project, or ",
-          element("code", {}, "python3 -m http.server -d site"),
-          ", and open ",
-          element("code", {}, "http://localhost:8000/"),
-          ".",
+          ...fill(
+            gettext(
+              "Browsers block search and progress tracking on pages opened as files. " +
+                "Serve the site instead: run %(make)s in the project, or %(server)s, and open %(address)s.",
+            ),
+            {
+              make: element("code", {}, "make serve"),
+              server: element("code", {}, "python3 -m http.server -d site"),
+              address: element("code", {}, "http://localhost:8000/"),
+            },
+          ),
         ),
       ),
     );
