@@ -43,7 +43,7 @@ test: $(VENV)/.test-deps node_modules/.installed  ## Lint, type-check and run th
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy generator
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile  # a worker per core, a test file's tests together
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -77,6 +77,9 @@ def load_translation(
         )
         raise CurriculumError([Problem(name, 1, 1, (), message)])
     shown = str(translation_file(display_name, language)) if display_name else None
+    if not file.is_file():
+        message = f"no translation into `{language}`: expected the file {shown or file}"
+        raise CurriculumError([Problem(shown or str(file), 1, 1, (), message)])
     translation, problems = translate(curriculum, load_document(file, shown), language)
     if problems:
         raise CurriculumError(problems)

@@ -135,6 +135,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         config.watch.append(str(self.source))
         if self.config.language:
             config.extra["progress_root"] = "../"  # progress is kept under the source's key
+            config.site_name = self.rendered.curriculum.title  # the header's name, translated
         if self._languages() or self.config.language:
             self._alternates = alternates(
                 [i18n.SOURCE, *(self.config.languages or self._languages())],
@@ -217,7 +218,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, path, content=text))
         if config.nav is None:
             extra = sorted(handwritten.values())
-            config.nav = build_nav(self.rendered.site, extra, self.rendered.options.planners)
+            with i18n.language(self.rendered.language):
+                config.nav = build_nav(self.rendered.site, extra, self.rendered.options.planners)
         return files
 
     def on_page_markdown(

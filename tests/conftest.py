@@ -61,10 +61,16 @@ ConfigDumper.add_representer(
 
 
 def make_project(
-    tmp_path: Path, curriculum: Path, *, planners: bool = False, **overrides: object
+    tmp_path: Path,
+    curriculum: Path,
+    *,
+    planners: bool = False,
+    languages: tuple[str, ...] = (),
+    **overrides: object,
 ) -> Path:
     """A project folder with the repository's mkdocs.yml and overrides, building `curriculum`
-    (without planner PDFs unless asked: they have tests of their own)."""
+    (without planner PDFs unless asked: they have tests of their own; in its source language
+    only, unless `languages` names translations, copied from curriculum/translations/)."""
     project = tmp_path / "project"
     (project / "curriculum").mkdir(parents=True)
     shutil.copytree(ROOT / "overrides", project / "overrides")
@@ -74,6 +80,11 @@ def make_project(
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "curriculum" in plugin:
             plugin["curriculum"]["planners"] = planners
+            plugin["curriculum"]["languages"] = list(languages)
+    for language in languages:
+        translation = ROOT / "curriculum" / "translations" / f"{language}.yml"
+        (project / "curriculum" / "translations").mkdir(exist_ok=True)
+        shutil.copy(translation, project / "curriculum" / "translations" / translation.name)
     text = yaml.dump(config, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
     (project / "mkdocs.yml").write_text(text, "utf-8")
     return project
