@@ -32,6 +32,7 @@ from typing import Any
 
 from generator.expand import Site, TrackPlan
 from generator.fonts import Coverage, describe, html_text, installed_coverage, unshowable
+from generator.i18n import _
 from generator.paths import track_pdf, week_pdf
 from generator.planner import (
     DENSITIES,
@@ -174,7 +175,10 @@ def _check_fonts(
 
 
 def _title(plan: TrackPlan, size: str) -> str:
-    return f"{plan.track.name}: weekly planners ({SIZES[size]})"
+    return _("%(track)s: weekly planners (%(paper)s)") % {
+        "track": plan.track.name,
+        "paper": SIZES[size],
+    }
 
 
 def _cache_key(fragment: str, size: str) -> str:
