@@ -125,7 +125,17 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             self.rendered = build_pages(self.source, self.config.curriculum, options, language)
             # Every language is checked before anything is written, the source's first.
             for other in self._languages():
-                build_pages(self.source, self.config.curriculum, options, other)
+                translation = build_pages(
+                    self.source, self.config.curriculum, options, other
+                ).translation
+                assert translation is not None
+                log.info(
+                    "Translation %s: %.1f%% of %d texts%s",
+                    other,
+                    100 * translation.coverage,
+                    translation.total,
+                    "".join(f"\n  missing: {where}" for where in translation.missing),
+                )
         except CurriculumError as error:
             if self.command == "serve":
                 # MkDocs drops a repeated message; the same typo made twice in one session
