@@ -9,7 +9,7 @@ ifneq ($(GIT_EPOCH),)
 export SOURCE_DATE_EPOCH ?= $(GIT_EPOCH)
 endif
 
-.PHONY: site test serve validate lint bench golden translations constraints clean
+.PHONY: site site-zensical test serve serve-zensical validate lint bench golden translations constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,19 @@ node_modules/.installed: package.json package-lock.json
 site: $(VENV)/.site-deps  ## Build the whole site into site/
 	$(BIN)/mkdocs build --strict
 
+# The same site built by Zensical (Material's successor, which runs no MkDocs plugin) from the
+# project `python -m generator generate` writes: .cache/zensical/ holds it between builds.
+site-zensical: $(VENV)/.site-deps  ## Build the whole site with Zensical into site-zensical/
+	$(BIN)/python -m generator build --engine zensical --site-dir site-zensical
+
 validate: $(VENV)/.site-deps  ## Check the curriculum: every problem as file:line:col
 	$(BIN)/python -m generator validate
 
 serve: $(VENV)/.site-deps  ## Preview with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --livereload
+
+serve-zensical: $(VENV)/.site-deps  ## Preview with Zensical; pages follow the YAML as you save
+	$(BIN)/python -m generator serve --engine zensical
 
 test: $(VENV)/.test-deps node_modules/.installed  ## Lint, type-check and run the tests
 	$(BIN)/ruff check .
@@ -69,4 +77,4 @@ constraints: $(VENV)/.test-deps  ## Re-pin every dependency to what is installed
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 clean:
-	rm -rf site $(VENV) node_modules .cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf site site-zensical $(VENV) node_modules .cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -5,19 +5,31 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import shutil
+import signal
+import subprocess
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from generator import i18n
+from generator import engines, i18n
 from generator.diff import diff_sites
+from generator.docs import DocsError
+from generator.engines import ENGINES
 from generator.errors import CurriculumError, Problem, format_path
 from generator.ics import build_calendar
-from generator.pages import build_pages, publish_planners, translations_of
-from generator.paths import Options
+from generator.pages import build_pages, translations_of
 from generator.pdf import build_planners, copy_planners
 from generator.planner import SIZES
+from generator.project import (
+    ConfigError,
+    Generated,
+    config_name,
+    generate_project,
+    plugin_settings,
+    read_config,
+    write_project,
+)
 from generator.schema import schema_text
 from generator.validate import curriculum_warnings
 from generator.words import count
@@ -33,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CurriculumError as error:
         print(error, file=sys.stderr)
         return 1
+    except DocsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -56,20 +74,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
 
-    generate = commands.add_parser("generate", help="write the generated Markdown pages")
-    generate.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
-    generate.add_argument("--out", required=True, type=Path, help="docs folder to write into")
-    generate.add_argument(
-        "--no-planners",
-        dest="planners",
-        action="store_false",
-        help="leave out the planner PDFs, their links and the downloads page",
+    generate = commands.add_parser(
+        "generate",
+        help="write the site as a project any engine builds: docs folders and their configuration",
     )
     generate.add_argument(
-        "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
+        "file", nargs="?", help="curriculum YAML (default: the one the configuration names)"
     )
-    generate.add_argument("--lang", default=i18n.SOURCE, help="language (default: the source's)")
+    generate.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="folder to write mkdocs.yml and docs/ into (and mkdocs-<lang>.yml, docs-<lang>/)",
+    )
+    _project_arguments(generate)
+    generate.add_argument(
+        "--lang", action="append", help="only this language (repeatable; default: every one)"
+    )
     generate.set_defaults(run=_generate)
+
+    site = commands.add_parser(
+        "build", help="build the site with an engine (zensical, mkdocs, properdocs), no plugin"
+    )
+    site.add_argument("--engine", choices=ENGINES, default="zensical", help="default: zensical")
+    site.add_argument("--site-dir", type=Path, help="where the site goes (default: site-ENGINE)")
+    site.add_argument(
+        "--work", type=Path, help="where the generated project is kept (default: .cache/ENGINE)"
+    )
+    _project_arguments(site)
+    site.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve", help="preview with an engine; pages are regenerated when the curriculum changes"
+    )
+    serve.add_argument("--engine", choices=ENGINES, default="zensical", help="default: zensical")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve at")
+    serve.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the site's configuration"
+    )
+    serve.set_defaults(run=_serve)
 
     planners = commands.add_parser("planners", aliases=["pdf"], help="write planner PDFs")
     planners.add_argument("file", nargs="?", default=DEFAULT_CURRICULUM, help="curriculum YAML")
@@ -113,6 +156,21 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the curriculum's JSON Schema")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _project_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the site's configuration"
+    )
+    parser.add_argument(
+        "--no-planners",
+        dest="planners",
+        action="store_false",
+        help="leave out the planner PDFs, their links and the downloads page",
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="cache of rendered weeks (default: the configuration's)"
+    )
 
 
 def _date(text: str) -> datetime.date:
@@ -179,20 +237,99 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _generated(args: argparse.Namespace, out: Path, **options: object) -> Generated:
+    """The project an engine builds, written to `out` (only what changed)."""
+    file = getattr(args, "file", None)
+    generated = generate_project(
+        args.config,
+        Path(file) if file else None,
+        display_name=file,
+        planners=args.planners,
+        cache_dir=args.cache,
+        report=_progress,
+        **options,  # type: ignore[arg-type]
+    )
+    write_project(out, generated.files)
+    return generated
+
+
 def _generate(args: argparse.Namespace) -> int:
-    rendered = build_pages(args.file, options=Options(planners=args.planners), language=args.lang)
-    pdfs: dict[str, Path] = {}
-    if args.planners:
-        pdfs = publish_planners(rendered, args.cache, report=_progress).files
-    for path, text in sorted({**rendered.pages, **rendered.assets}.items()):
-        target = args.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for path, source in sorted(pdfs.items()):
-        (args.out / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, args.out / path)
-    written = [count(len(rendered.pages), "page")] + ([count(len(pdfs), "PDF")] if pdfs else [])
+    generated = _generated(args, args.out, languages=args.lang)
+    written = [count(generated.pages, "page")]
+    if generated.pdfs:
+        written.append(count(generated.pdfs, "PDF"))
     print(f"wrote {' and '.join(written)} to {args.out}")
+    configs = " && ".join(f"ENGINE build -f {config_name(lang)}" for lang in generated.languages)
+    print(f"build it with any engine: cd {args.out} && {configs} (ENGINE: zensical, mkdocs)")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    began = time.perf_counter()
+    work = args.work or Path(".cache") / args.engine
+    site_dir = args.site_dir or Path(f"site-{args.engine}")
+    generated = _generated(args, work)
+    try:
+        built = engines.build(args.engine, work, generated.languages)
+    except engines.EngineError as error:
+        print(error, file=sys.stderr)
+        return 2
+    engines.publish(built, site_dir)
+    took = time.perf_counter() - began
+    print(f"built the site with {args.engine} into {site_dir} in {took:.1f} s")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    work = Path(".cache") / f"{args.engine}-serve"
+    config = read_config(args.config)
+    root = args.config.resolve().parent
+    settings = plugin_settings(config)
+    curriculum = root / settings.curriculum
+    watched = [curriculum.parent, root / str(config.get("docs_dir", "docs"))]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        watched.append(root / str(theme["custom_dir"]))
+    included = root / "CONTRIBUTING.md"
+
+    def regenerate() -> None:
+        began = time.perf_counter()
+        generated = generate_project(args.config, planners=False, languages=[i18n.SOURCE])
+        changed = write_project(work, generated.files)
+        took = 1000 * (time.perf_counter() - began)
+        print(f"regenerated {count(len(changed), 'file')} in {took:.0f} ms", file=sys.stderr)
+
+    def files() -> Iterator[Path]:
+        yield included
+        for folder in watched:
+            yield from (path for path in folder.rglob("*") if path.is_file())
+
+    regenerate()
+    # Stopped by a signal as by Ctrl-C: the engine's server stops with us.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    server = subprocess.Popen(
+        engines.command(args.engine, "serve", "mkdocs.yml", "--dev-addr", args.dev_addr),
+        cwd=work,
+        env=engines.environment(),
+    )
+    print(f"serving {args.engine} at http://{args.dev_addr}/ (planner PDFs are left out)")
+    said = ""
+    try:
+        for _ in engines.changes(files):
+            try:
+                regenerate()
+                said = ""
+            except CurriculumError as error:
+                if str(error) != said:  # an editor's save can touch the folder twice
+                    print(error, file=sys.stderr)
+                said = str(error)
+            if server.poll() is not None:
+                return server.returncode or 0
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
     return 0
 
 

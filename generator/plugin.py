@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import datetime
 import logging
-import posixpath
-import re
-import urllib.parse
 from pathlib import Path
 from typing import Literal
 
-from babel import Locale
 from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -19,14 +15,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
-from mkdocs.utils.templates import TemplateContext
 
 from generator import i18n
+from generator.docs import DocsError, Project, docs_folder, edit_uri, language_extra
 from generator.errors import CurriculumError
-from generator.nav import build_nav
 from generator.pages import RenderedSite, build_pages, publish_planners
 from generator.paths import Options
 from generator.staging import StagedSite
@@ -34,18 +27,10 @@ from generator.staging import StagedSite
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-_SNIPPET = re.compile(r'\A\s*--8<--\s+"([^"\n]+)"\s*\Z')
-
-
-def included_file(markdown: str) -> str | None:
-    """The file a page is made of when its whole text is one snippet include
-    (`--8<-- "CONTRIBUTING.md"`), relative to the snippets' base path."""
-    match = _SNIPPET.match(markdown)
-    return match.group(1) if match else None
-
-
-def _snippets_base(config: MkDocsConfig) -> Path:
-    """Where pymdownx.snippets looks for included files (its first base path)."""
+def _snippets_base(config: MkDocsConfig) -> Path | None:
+    """Where pymdownx.snippets looks for included files (its first base path), if it is on."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return None
     base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ".")
     first = base[0] if isinstance(base, list) and base else base
     root = Path(config.config_file_path or ".").resolve().parent
@@ -56,25 +41,6 @@ def _warnings_so_far() -> bool:
     """Whether MkDocs has counted warnings in this build (its strict-mode counter)."""
     handlers = logging.getLogger("mkdocs").handlers
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
-
-
-def alternates(languages: list[str], current: str) -> list[dict[str, str]]:
-    """The site's languages for Material's switcher: each named in itself, with the root of its
-    site relative to the root of the site being built (`es/`, or `../` from a translation)."""
-    up = "" if current == i18n.SOURCE else "../"
-    result = []
-    for language in languages:
-        name = Locale.parse(language).get_display_name(language) or language
-        folder = "" if language == i18n.SOURCE else f"{language}/"
-        result.append(
-            {
-                "name": name[:1].upper() + name[1:],
-                "lang": language,
-                "root": up + folder or "./",
-                "folder": folder,
-            }
-        )
-    return result
 
 
 class PluginConfig(Config):
@@ -111,7 +77,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.source: Path | None = None
         self.command: str = "build"
         self.staging: StagedSite | None = None
-        self._alternates: list[dict[str, str]] = []
+        self._source_only: list[str] = []
+        self._site_url: str | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -144,13 +111,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
         if self.config.language:
-            config.extra["progress_root"] = "../"  # progress is kept under the source's key
             config.site_name = self.rendered.curriculum.title  # the header's name, translated
-        if self._languages() or self.config.language:
-            self._alternates = alternates(
-                [i18n.SOURCE, *(self.config.languages or self._languages())],
-                language,
-            )
         if self.command != "serve":  # serve builds into a temporary folder of its own
             try:
                 self.staging = StagedSite(Path(config.site_dir))
@@ -159,27 +120,6 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             else:
                 config.site_dir = str(self.staging.folder)
         return config
-
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        # The language switcher leads to this page in each language; so do the hreflang links
-        # when the site's address is known (MkDocs' `url` filter cannot leave a language's
-        # folder, so without `site_url` they name each language's home, as Material's do).
-        if self._alternates:
-            here = page.url if page.file.generated_by else ""
-            depth = here.count("/") if page.file.generated_by else page.url.count("/")
-            up = "../" * depth + ("../" if self.config.language else "")
-            site_url = config.site_url or ""
-            config.extra["alternate"] = [
-                {
-                    **alt,
-                    "href": (up + alt["folder"] + here) or "./",
-                    "link": site_url + alt["folder"] + here if site_url else alt["root"],
-                }
-                for alt in self._alternates
-            ]
-        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._languages() and self.command != "serve":
@@ -206,50 +146,49 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             self.staging = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.rendered is not None
-        if self.config.language:
-            # Hand-written pages (the contributing guide) are in the source language only.
-            for page in files.documentation_pages():
-                files.remove(page)
-        handwritten = {f.dest_uri: f.src_uri for f in files.documentation_pages()}
-        edit_uri = self._edit_uri(config)
-        if self.rendered.options.planners:
-            self._add_planners(files, config)
-        for path, markdown in sorted(self.rendered.pages.items()):
-            file = File.generated(config, path, content=markdown)
-            if file.dest_uri in handwritten:
-                raise PluginError(
-                    f"{config.docs_dir}/{handwritten[file.dest_uri]}: this hand-written page "
-                    f"would be served at the URL of the generated page {path}; rename or move it"
-                )
-            file.edit_uri = edit_uri
-            files.append(file)
-        for path, text in self.rendered.assets.items():
+        # The docs folder that `generate` writes, published as it is: the generated pages, the
+        # hand-written ones as the folder holds them, the assets and the planners.
+        assert self.rendered is not None and self.source is not None
+        docs_dir = Path(config.docs_dir).resolve()
+        handwritten = [
+            file
+            for file in files
+            if not file.generated_by
+            and file.inclusion.is_included()
+            and file.abs_src_path
+            and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)
+        ]
+        project = Project(
+            root=self._root(config),
+            docs_dir=Path(config.docs_dir),
+            curriculum=self.source,
+            edit_uri=edit_uri(config.repo_url, config.edit_uri),
+            handwritten=tuple(page.src_uri for page in handwritten),
+            snippets_base=_snippets_base(config),
+            nav=config.nav is None,
+        )
+        planners = self._planners(config) if self.rendered.options.planners else {}
+        try:
+            docs = docs_folder(self.rendered, project, planners)
+        except DocsError as error:
+            raise PluginError(str(error)) from None
+        for page in handwritten:
+            files.remove(page)
+        for path, markdown in docs.pages.items():  # the hand-written ones come back from here
+            files.append(File.generated(config, path, content=markdown))
+        for path, text in docs.assets.items():
             files.append(File.generated(config, path, content=text))
-        if config.nav is None:
-            extra = sorted(handwritten.values())
-            with i18n.language(self.rendered.language):
-                config.nav = build_nav(self.rendered.site, extra, self.rendered.options.planners)
+        for path, source in docs.files.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        if docs.nav is not None:
+            config.nav = docs.nav
+        if not self.config.language:  # the source's build: what its translations link to
+            self._source_only, self._site_url = docs.source_only, config.site_url
+        everyone = [i18n.SOURCE, *map(str, self.config.languages)]
+        config.extra.update(
+            language_extra(self.rendered.language, everyone, self._source_only, self._site_url)
+        )
         return files
-
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        # A page that only includes another file (CONTRIBUTING.md) is edited in that file.
-        included = included_file(markdown)
-        if included and page.edit_url and not page.file.generated_by:
-            docs = Path(config.docs_dir).resolve()
-            source = _snippets_base(config) / included
-            target = posixpath.relpath(source.as_posix(), docs.as_posix())
-            base = page.edit_url.removesuffix(page.file.src_uri)
-            page.edit_url = urllib.parse.urljoin(base, target)
-        # A generated page's "edit" link opens the YAML on GitHub at the lines it comes from.
-        if self.rendered and page.edit_url and page.file.generated_by:
-            lines = self.rendered.source_lines(page.file.src_uri)
-            if lines and "/edit/" in page.edit_url:
-                view = page.edit_url.replace("/edit/", "/blob/", 1)
-                page.edit_url = f"{view}#L{lines[0]}-L{lines[1]}"
-        return markdown
 
     def _languages(self) -> list[str]:
         """The other languages this build publishes (none in a build of one of them)."""
@@ -264,19 +203,21 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             strict=config.strict,
         )
         built.theme["language"] = language
+        if config.site_url:
+            built.site_url = config.site_url.rstrip("/") + f"/{language}/"
         search = built.plugins.get("material/search") or built.plugins.get("search")
         if search is not None:
             search.config["lang"] = [language]
         # MkDocs hands the nested build this very plugin object (it caches plugins that have
         # startup hooks): keep this build's state aside and put it back afterwards.
-        saved = (self.config, self.rendered, self.source, self.staging, self._alternates)
+        saved = (self.config, self.rendered, self.source, self.staging)
         try:
             ours = built.plugins["curriculum"]
             assert isinstance(ours, CurriculumPlugin)
             ours.config["language"] = language
             build(built)
         finally:
-            self.config, self.rendered, self.source, self.staging, self._alternates = saved
+            self.config, self.rendered, self.source, self.staging = saved
 
     def _want_planners(self) -> bool:
         if not self.config.planners:
@@ -286,7 +227,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             return False
         return True
 
-    def _add_planners(self, files: Files, config: MkDocsConfig) -> None:
+    def _planners(self, config: MkDocsConfig) -> dict[str, Path]:
         assert self.rendered is not None
         try:
             planners = publish_planners(
@@ -299,8 +240,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"the planner PDFs could not be written: {error}") from None
         for message in (*planners.overflowing, *planners.unshowable):
             log.warning(message)
-        for path, source in sorted(planners.files.items()):
-            files.append(File.generated(config, path, abs_src_path=str(source)))
+        return planners.files
 
     def _start_date(self) -> datetime.date | None:
         value = self.config.start_date
@@ -316,9 +256,3 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
     @staticmethod
     def _root(config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
-
-    def _edit_uri(self, config: MkDocsConfig) -> str | None:
-        assert self.source is not None
-        if not config.edit_uri:
-            return None
-        return posixpath.relpath(self.source.as_posix(), Path(config.docs_dir).resolve().as_posix())

@@ -126,6 +126,19 @@ def roadmap_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real curriculum built once with Zensical, from the project `generate` writes (the
+    same configuration, planners and languages as `roadmap_build`)."""
+    folder = tmp_path_factory.mktemp("zensical")
+    site = folder / "site"
+    result = run_cli(
+        "build", "--engine", "zensical", "--work", str(folder / "work"), "--site-dir", str(site)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
 # --- a real browser: Debian's Chromium driven by Playwright ------------------------------
 
 if TYPE_CHECKING:
@@ -163,9 +176,31 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(roadmap_build: Build) -> Iterator[str]:
+def mkdocs_url(roadmap_build: Build) -> Iterator[str]:
     with serve(roadmap_build.site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def site_url(mkdocs_url: str) -> str:
+    """The site the browser tests visit: the MkDocs build, unless a module says otherwise."""
+    return mkdocs_url
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_build: Build) -> Iterator[str]:
+    with serve(zensical_build.site) as url:
+        yield url
+
+
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(params=ENGINES)
+def engine_url(request: pytest.FixtureRequest) -> str:
+    """The site built by each engine in turn: a module whose `site_url` returns this runs its
+    browser tests against both (MkDocs with our plugin, Zensical from `generate`)."""
+    return str(request.getfixturevalue(f"{request.param}_url"))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,12 @@ from pypdf import PdfReader
 from tests.conftest import Visit
 
 
+@pytest.fixture
+def site_url(engine_url: str) -> str:
+    """Every test here runs on the MkDocs build and on the Zensical build."""
+    return engine_url
+
+
 @pytest.mark.parametrize(("size", "points"), [("A4", (595.28, 841.89)), ("Letter", (612, 792))])
 def test_printing_a_week_page_gives_exactly_the_planner(
     visit: Visit, tmp_path: Path, size: str, points: tuple[float, float]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import yaml
 from mkdocs.config import load_config
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import get_files
 
 from generator import build_pages
-from generator.pages import publish_planners
 from generator.paths import Options
 from generator.plugin import CurriculumPlugin
 from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, run_cli
@@ -39,30 +39,59 @@ def test_validate_reports_a_missing_file_without_a_traceback() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_generate_writes_every_page(tmp_path: Path) -> None:
+def test_generate_writes_a_project_that_engines_build(tmp_path: Path) -> None:
     fixture = FIXTURES / "three-tracks.yml"
     result = run_cli("generate", str(fixture), "--out", str(tmp_path), "--no-planners")
     assert result.returncode == 0, result.stderr
+    docs = tmp_path / "docs"
     written = {
-        p.relative_to(tmp_path).as_posix(): p.read_text("utf-8")
-        for p in tmp_path.rglob("*")
-        if p.is_file()
+        p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in docs.rglob("*") if p.is_file()
     }
     rendered = build_pages(fixture, options=Options(planners=False))
-    assert written == {**rendered.pages, **rendered.assets}
+    handwritten = {"contributing.md", "roadmap.schema.json"}  # curriculum/ holds these
+    assert set(written) == {*rendered.pages, *rendered.assets, *handwritten}
+    for path, markdown in rendered.pages.items():
+        # Each page as rendered, with its edit link (the YAML lines it comes from) put first.
+        edit, rest = written[path].removeprefix("---\n").split("\n", 1)
+        assert edit.startswith('edit_url: "https://github.com/'), path
+        assert "---\n" + rest == markdown
+    assert written[min(p for p in written if "/week-" in p)].startswith(
+        'edit_url: "https://github.com/curriculum-publisher/ai-engineer-roadmap/blob/main/'
+        "tests/fixtures/three-tracks.yml#L",
+        4,
+    )
+    assert "# Contributing to the roadmap" in written["contributing.md"]  # the include resolved
+    assert "--8<--" not in written["contributing.md"]
     assert "downloads.md" not in written
-    assert f"wrote {len(rendered.pages)} pages to" in result.stdout
+    config = (tmp_path / "mkdocs.yml").read_text("utf-8")
+    assert "docs_dir: docs\n" in config and "curriculum" not in config.split("plugins:")[1]
+    assert (tmp_path / "overrides" / "main.html").is_file()
+    assert f"wrote {len(rendered.pages) + 1} pages to" in result.stdout
+
+
+def test_generate_removes_what_it_no_longer_writes(tmp_path: Path) -> None:
+    assert run_cli("generate", "--out", str(tmp_path), "--no-planners").returncode == 0
+    assert (tmp_path / "docs-es" / "standard" / "week-36.md").is_file()
+    mine = tmp_path / "site" / "index.html"  # an engine's output is not generate's to remove
+    mine.parent.mkdir()
+    mine.write_text("built", "utf-8")
+    fixture = str(FIXTURES / "three-tracks.yml")
+    assert run_cli("generate", fixture, "--out", str(tmp_path), "--no-planners").returncode == 0
+    assert not (tmp_path / "docs" / "standard").exists()
+    assert not (tmp_path / "docs-es").exists() and not (tmp_path / "mkdocs-es.yml").exists()
+    assert mine.read_text("utf-8") == "built"
 
 
 def test_generate_writes_the_planners_and_their_sizes(tmp_path: Path) -> None:
     result = run_cli("generate", str(FIXTURES / "small.yml"), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    pdfs = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf"))
+    docs = tmp_path / "docs"
+    pdfs = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.pdf"))
     assert "planners/steady/week-09-letter.pdf" in pdfs
     assert "planners/quick-a4.pdf" in pdfs
     assert f"and {len(pdfs)} PDFs to" in result.stdout
-    downloads = (tmp_path / "downloads.md").read_text("utf-8")
-    size = (tmp_path / "planners/steady/week-09-letter.pdf").stat().st_size
+    downloads = (tmp_path / "docs" / "downloads.md").read_text("utf-8")
+    size = (tmp_path / "docs/planners/steady/week-09-letter.pdf").stat().st_size
     assert f'week-09-letter.pdf" download>US Letter PDF ({round(size / 1000)} kB)</a>' in downloads
 
 
@@ -72,18 +101,26 @@ def test_generate_writes_nothing_for_a_bad_curriculum(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_plugin_publishes_exactly_what_generate_writes() -> None:
+def test_the_plugin_publishes_exactly_what_generate_writes(tmp_path: Path) -> None:
+    assert run_cli("generate", "--out", str(tmp_path)).returncode == 0
+    docs = tmp_path / "docs"
+    written = {p.relative_to(docs).as_posix(): p for p in docs.rglob("*") if p.is_file()}
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert isinstance(config.plugins["curriculum"], CurriculumPlugin)
     config = config.plugins.on_config(config)
-    files = config.plugins.on_files(Files([]), config=config)
+    files = get_files(config)
+    files = config.plugins.on_files(files, config=config)
     published = {
-        f.src_uri: f.content_string for f in files if f.generated_by and f.src_uri.endswith(".md")
+        f.src_uri: f
+        for f in files
+        if f.generated_by or Path(f.abs_src_path or "").is_relative_to(ROOT / "curriculum")
     }
-    rendered = build_pages(ROADMAP)
-    publish_planners(rendered, ROOT / ".cache" / "planners")
-    assert published == rendered.pages
-    assert "US Letter PDF (" in published["downloads.md"]
+    published = {path: f for path, f in published.items() if f.inclusion.is_included()}
+    assert sorted(published) == sorted(written)
+    for path, file in published.items():
+        assert file.content_bytes == written[path].read_bytes(), path
+    assert "US Letter PDF (" in published["downloads.md"].content_string
+    assert config.nav == yaml.safe_load((tmp_path / "mkdocs.yml").read_text("utf-8"))["nav"]
     assert str(ROADMAP) in config.watch
 
 

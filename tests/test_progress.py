@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import icalendar
+import pytest
 import yaml
 
 from generator import build_pages
@@ -16,6 +17,12 @@ from generator.ics import build_calendar
 from tests.conftest import ROADMAP, Visit, make_project, run_build, serve
 
 Page = object
+
+
+@pytest.fixture
+def site_url(engine_url: str) -> str:
+    """Every test here runs on the MkDocs build and on the Zensical build."""
+    return engine_url
 
 
 def item(page, key: str):  # type: ignore[no-untyped-def]
