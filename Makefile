@@ -58,8 +58,9 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy generator
 
-bench: $(VENV)/.test-deps  ## Time the planner PDFs: cold, warm, one sprint changed
+bench: $(VENV)/.test-deps  ## Time the planner PDFs, and the whole site with each engine
 	$(BIN)/python -m tests.bench_planners
+	$(BIN)/python -m tests.bench_engines
 
 # The words the generator adds (templates, Python, the browser script) in gettext catalogs: the
 # template messages.pot, and one messages.po per language for translators (compiled at build).

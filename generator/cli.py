@@ -79,9 +79,6 @@ def _parser() -> argparse.ArgumentParser:
         help="write the site as a project any engine builds: docs folders and their configuration",
     )
     generate.add_argument(
-        "file", nargs="?", help="curriculum YAML (default: the one the configuration names)"
-    )
-    generate.add_argument(
         "--out",
         required=True,
         type=Path,
@@ -159,6 +156,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _project_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", nargs="?", help="curriculum YAML (default: the one the configuration names)"
+    )
     parser.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="the site's configuration"
     )

@@ -12,7 +12,7 @@ from mkdocs.structure.files import get_files
 from generator import build_pages
 from generator.paths import Options
 from generator.plugin import CurriculumPlugin
-from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, run_cli
+from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, make_project, run_cli
 
 
 def test_validate_accepts_the_roadmap() -> None:
@@ -192,3 +192,30 @@ def test_schema_command_prints_the_committed_schema() -> None:
     result = run_cli("schema")
     assert result.returncode == 0
     assert result.stdout == (ROOT / "curriculum" / "roadmap.schema.json").read_text("utf-8")
+
+
+def test_a_failed_engine_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    site = tmp_path / "site-zensical"
+    site.mkdir()
+    (site / "index.html").write_text("the last good site", "utf-8")
+    bad = str(TESTS / "bad" / "many-problems.yml")
+    work = str(tmp_path / "w")
+    result = run_cli("build", bad, "--no-planners", "--work", work, "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "tests/bad/many-problems.yml:3:9: tracks[0].id: expected an id" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["site-zensical"]  # nothing written
+    assert (site / "index.html").read_text("utf-8") == "the last good site"
+
+
+def test_a_hand_written_page_in_a_generated_place_is_named(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURES / "small.yml")
+    (project / "curriculum" / "milestones.md").write_text("# Mine\n", "utf-8")
+    config = str(project / "mkdocs.yml")
+    result = run_cli("generate", "--config", config, "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "curriculum/milestones.md: this hand-written page would be served at the URL of the "
+        "generated page milestones.md; rename or move it\n"
+    )
+    assert not (tmp_path / "out").exists()

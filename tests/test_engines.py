@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.a11y import CHECKBOX, MODES, blocking, open_in_mode, require_axe, run_axe
 from tests.conftest import Build, Visit
 from tests.test_search import holding, search
 
@@ -53,9 +54,20 @@ def test_the_planners_are_the_same_files(roadmap_build: Build, zensical_build: B
     assert [p for p in pdfs if mkdocs[p].read_bytes() != zensical[p].read_bytes()] == []
 
 
-def page_facts(html: str) -> dict[str, object]:
+def links(soup: BeautifulSoup, selector: str, page: str) -> list[tuple[str, str]]:
+    """The links under `selector`: each one's words and the page it leads to (engines spell
+    the same address differently: `.`, `` and `./x/` against `x/`)."""
+    here = "http://site/" + page
+    found = []
+    for link in soup.select(f"{selector} a[href]"):
+        target = urllib.parse.urljoin(here, str(link["href"])).removesuffix("index.html")
+        found.append((" ".join(link.get_text(" ").split()), target))
+    return found
+
+
+def page_facts(path: str, html: str) -> dict[str, object]:
     """What a reader gets from a page: its title, the words of its article, where its edit
-    link and its language switcher lead."""
+    link, its language switcher and its navigation (sidebar, tabs, previous and next) lead."""
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article")
     assert article is not None
@@ -66,6 +78,9 @@ def page_facts(html: str) -> dict[str, object]:
         "text": " ".join(article.get_text(" ").split()),
         "edit": edit.get("href") if edit else None,
         "languages": [a.get("href") for a in soup.select("a.md-select__link[hreflang]")],
+        "sidebar": links(soup, "nav.md-nav--primary", path),
+        "tabs": links(soup, "nav.md-tabs", path),
+        "previous and next": links(soup, "nav.md-footer__inner", path),
     }
 
 
@@ -74,14 +89,17 @@ def test_every_page_says_the_same(roadmap_build: Build, zensical_build: Build) -
     zensical = published(zensical_build.site)
     differ = []
     for path in sorted(p for p in mkdocs if p.endswith(".html") and "404" not in p):
-        one = page_facts(mkdocs[path].read_text("utf-8"))
-        two = page_facts(zensical[path].read_text("utf-8"))
+        one = page_facts(path, mkdocs[path].read_text("utf-8"))
+        two = page_facts(path, zensical[path].read_text("utf-8"))
         if one != two:
             differ.append((path, {k: (one[k], two[k]) for k in one if one[k] != two[k]}))
     assert differ == []
-    week = page_facts(mkdocs["es/fast-track/week-05/index.html"].read_text("utf-8"))
+    path = "es/fast-track/week-05/index.html"
+    week = page_facts(path, mkdocs[path].read_text("utf-8"))
     assert str(week["edit"]).endswith("/blob/main/curriculum/roadmap.yml#L69-L79")
     assert week["lang"] == "es" and "Entregables" in str(week["text"])
+    assert ("Semana 4", "http://site/es/fast-track/week-04/") in week["sidebar"]  # type: ignore[operator]
+    assert len(week["previous and next"]) == 2  # type: ignore[arg-type]
 
 
 def zensical_search(page: Page, query: str) -> list[str]:
@@ -138,3 +156,20 @@ def test_search_finds_the_same_pages(
         assert written and sorted(mkdocs) == sorted(zensical)
     else:
         assert set(zensical) < set(mkdocs)
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("path", ["", "fast-track/", "fast-track/week-05/", "es/standard/week-12/"])
+def test_the_zensical_site_has_no_serious_axe_findings(
+    browser: Browser, zensical_url: str, path: str, mode: str
+) -> None:
+    require_axe()
+    visit = open_in_mode(browser, zensical_url, path, mode)
+    try:
+        if mode == "ticked" and "/week-" in path:
+            assert visit.page.locator(f"{CHECKBOX}:checked").count() >= 3
+        found = blocking(run_axe(visit.page))
+        assert not found, f"/{path} ({mode}):\n" + "\n".join(map(str, found))
+        assert visit.errors == []
+    finally:
+        visit.context.close()
