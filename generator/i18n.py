@@ -156,5 +156,10 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 def day_name(day: str) -> str:
     """A weekday (`monday`) as the current language writes it in a heading: `Monday`, `Lunes`."""
-    name = str(get_day_names("wide", locale=_current.get())[_WEEKDAYS.index(day)])
+    return _day_name(day, _current.get())
+
+
+@functools.cache
+def _day_name(day: str, language: str) -> str:
+    name = str(get_day_names("wide", locale=language)[_WEEKDAYS.index(day)])
     return name[:1].upper() + name[1:]

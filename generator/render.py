@@ -40,7 +40,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 # What opens a block at the start of a line: a list number, or a marker such as `-`, `+`,
 # `!!!` (admonition), `???` (details), `:` (definition), `~~~` (fence), `=` (setext).
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-=!?:~])")
-_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def escape_markdown(value: Any) -> str:
@@ -48,7 +48,7 @@ def escape_markdown(value: Any) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = " ".join(str(value).split())
-    text = "".join(_HTML_SPECIAL.get(char, char) for char in text)
+    text = text.translate(_HTML_SPECIAL)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text, count=1)
 
