@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import i18n
 from generator.expand import Site, TrackPlan
 from generator.fonts import Coverage, describe, html_text, installed_coverage, unshowable
 from generator.i18n import _
@@ -83,6 +84,7 @@ class _Job:
     size: str
     title: str
     weeks: tuple[_WeekSource, ...]
+    language: str = i18n.SOURCE
 
 
 @dataclass
@@ -123,7 +125,7 @@ def build_planners(
         _check_fonts(plan.track.id, fragments, labels, coverage, result, report)
         for size in sizes:
             weeks = [
-                _WeekSource(n, _cache_key(text, size), text, labels[n])
+                _WeekSource(n, _cache_key(text, size, i18n.current()), text, labels[n])
                 for n, text in fragments.items()
             ]
             for week in weeks:
@@ -132,7 +134,8 @@ def build_planners(
             result.cached += len(weeks) - len(missing)
             for first in range(0, len(missing), CHUNK_WEEKS):
                 chunk = missing[first : first + CHUNK_WEEKS]
-                work.append(_Job(plan.track.id, size, _title(plan, size), chunk))
+                title = _title(plan, size)
+                work.append(_Job(plan.track.id, size, title, chunk, i18n.current()))
     _run(work, cache_dir, result, jobs, report)
     for plan in plans:
         for size in sizes:
@@ -181,10 +184,13 @@ def _title(plan: TrackPlan, size: str) -> str:
     }
 
 
-def _cache_key(fragment: str, size: str) -> str:
+def _cache_key(fragment: str, size: str, language: str = i18n.SOURCE) -> str:
     """A hash of everything that shapes a week's PDF."""
     digest = hashlib.sha256()
-    for part in (_RENDERER, size, planner_css(), planner_document_template(), fragment):
+    parts = [_RENDERER, size, planner_css(), planner_document_template(), fragment]
+    if language != i18n.SOURCE:  # the source's keys stay what they were
+        parts.append(language)
+    for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
@@ -258,7 +264,10 @@ def _layout(job: _Job) -> _Outcome:
     while density:
         numbers = sorted(density)
         html = render_planner_document(
-            [with_density(sources[n].fragment, density[n]) for n in numbers], job.size, job.title
+            [with_density(sources[n].fragment, density[n]) for n in numbers],
+            job.size,
+            job.title,
+            job.language,
         )
         document = weasyprint.HTML(string=html).render()
         starts = _first_pages(document, job.track_id, numbers)
@@ -291,7 +300,8 @@ def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> 
     import pikepdf
 
     weeks = [result.files[week_pdf(plan.track.id, w.number, size)] for w in plan.weeks]
-    parts = [_RENDERER, plan.track.name, *(w.span.title for w in plan.weeks)]
+    language = i18n.current()
+    parts = [_RENDERER, language, plan.track.name, *(w.span.title for w in plan.weeks)]
     parts += [path.stem for path in weeks]
     digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
     target = cache_dir / f"bundle-{digest}.pdf"
@@ -305,10 +315,13 @@ def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> 
                 bundle.pages.extend(week.pages)
         with bundle.open_outline() as outline:
             outline.root.extend(
-                pikepdf.OutlineItem(f"Week {week.label} · {week.span.title}", first)
+                pikepdf.OutlineItem(
+                    _("Week %(number)s") % {"number": week.label} + f" · {week.span.title}", first
+                )
                 for week, first in zip(plan.weeks, starts, strict=True)
             )
         bundle.docinfo["/Title"] = _title(plan, size)
+        bundle.Root.Lang = pikepdf.String(language)
         buffer = io.BytesIO()
         bundle.save(buffer, deterministic_id=True)
     _write_atomic(target, buffer.getvalue())

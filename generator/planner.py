@@ -132,10 +132,14 @@ def planner_document_template() -> str:
     return source
 
 
-def render_planner_document(fragments: list[str], size: str, title: str) -> str:
-    """A standalone HTML document of planners, one per page, for WeasyPrint."""
+def render_planner_document(
+    fragments: list[str], size: str, title: str, language: str = "en"
+) -> str:
+    """A standalone HTML document of planners, one per page, for WeasyPrint, in `language`
+    (which the PDF declares, for screen readers)."""
     height = PAGE_HEIGHT_MM[size] - 2 * PAGE_MARGIN_MM
     return _ENV.get_template("planner_document.html.j2").render(
+        language=language,
         fragments=fragments,
         css=planner_css(),
         page_size=SIZES[size],

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from pypdf import PdfReader
 
 from generator import i18n
 from generator.errors import CurriculumError
@@ -180,6 +181,17 @@ def test_spanish_planners_speak_spanish(roadmap_build: Build, tmp_path: Path) ->
     assert "SEMANA 5" in shown and "ENTREGABLES" in shown and "REPARTO DIARIO" in shown
     for english in ("DELIVERABLES", "NOTES", "DAILY SPLIT", "WEEK 5", "FOCUS"):
         assert english not in shown
+    # The PDFs say their language (a screen reader reads them in Spanish), the bundle's
+    # bookmarks too.
+    planners = roadmap_build.site / "es" / "planners"
+    week = PdfReader(planners / "fast-track" / "week-05-a4.pdf")
+    assert week.trailer["/Root"]["/Lang"] == "es"
+    bundle = PdfReader(planners / "fast-track-a4.pdf")
+    assert bundle.trailer["/Root"]["/Lang"] == "es"
+    marks = [item.title for item in bundle.outline if not isinstance(item, list)]
+    assert marks[0] == "Semana 1 · Sprint de fundamentos"
+    english = PdfReader(roadmap_build.site / "planners" / "fast-track-a4.pdf")
+    assert english.trailer["/Root"]["/Lang"] == "en"
 
 
 # --- in a browser: one progress, two languages -----------------------------------------------
