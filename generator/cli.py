@@ -259,8 +259,10 @@ def _generate(args: argparse.Namespace) -> int:
     if generated.pdfs:
         written.append(count(generated.pdfs, "PDF"))
     print(f"wrote {' and '.join(written)} to {args.out}")
-    configs = " && ".join(f"ENGINE build -f {config_name(lang)}" for lang in generated.languages)
-    print(f"build it with any engine: cd {args.out} && {configs} (ENGINE: zensical, mkdocs)")
+    # The engines are installed beside this Python (a shell may not have them on its PATH).
+    engine = Path(sys.executable).parent / "zensical"
+    configs = " && ".join(f"{engine} build -f {config_name(lang)}" for lang in generated.languages)
+    print(f"build it with Zensical (or mkdocs, properdocs): cd {args.out} && {configs}")
     return 0
 
 
@@ -281,9 +283,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    work = Path(".cache") / f"{args.engine}-serve"
     config = read_config(args.config)
     root = args.config.resolve().parent
+    work = root / ".cache" / f"{args.engine}-serve"
     settings = plugin_settings(config)
     curriculum = root / settings.curriculum
     watched = [curriculum.parent, root / str(config.get("docs_dir", "docs"))]
@@ -304,6 +306,12 @@ def _serve(args: argparse.Namespace) -> int:
         for folder in watched:
             yield from (path for path in folder.rglob("*") if path.is_file())
 
+    if not engines.port_free(args.dev_addr):
+        print(
+            f"{args.dev_addr} is in use: stop what serves there, or pass --dev-addr",
+            file=sys.stderr,
+        )
+        return 2
     regenerate()
     # Stopped by a signal as by Ctrl-C: the engine's server stops with us.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
@@ -312,10 +320,10 @@ def _serve(args: argparse.Namespace) -> int:
         cwd=work,
         env=engines.environment(),
     )
-    print(f"serving {args.engine} at http://{args.dev_addr}/ (planner PDFs are left out)")
+    print(f"{args.engine} serves at http://{args.dev_addr}/ (planner PDFs are left out)")
     said = ""
     try:
-        for _ in engines.changes(files):
+        for _ in engines.changes(files, alive=lambda: server.poll() is None):
             try:
                 regenerate()
                 said = ""
@@ -323,14 +331,13 @@ def _serve(args: argparse.Namespace) -> int:
                 if str(error) != said:  # an editor's save can touch the folder twice
                     print(error, file=sys.stderr)
                 said = str(error)
-            if server.poll() is not None:
-                return server.returncode or 0
+        print(f"{args.engine} stopped (exit code {server.returncode})", file=sys.stderr)
+        return 2  # the server ended by itself
     except KeyboardInterrupt:
-        pass
+        return 0
     finally:
         server.terminate()
         server.wait()
-    return 0
 
 
 def _planners(args: argparse.Namespace) -> int:

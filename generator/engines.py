@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -64,9 +65,25 @@ def publish(built: Path, site_dir: Path) -> None:
         staging.discard()
 
 
-def changes(paths: Callable[[], Iterator[Path]], interval: float = 0.3) -> Iterator[None]:
+def port_free(address: str) -> bool:
+    """Whether a server could listen at `address` (`127.0.0.1:8000`) now."""
+    host, _, port = address.rpartition(":")
+    with socket.socket() as probe:
+        try:
+            probe.bind((host or "127.0.0.1", int(port)))
+        except OSError:
+            return False
+    return True
+
+
+def changes(
+    paths: Callable[[], Iterator[Path]],
+    interval: float = 0.3,
+    alive: Callable[[], bool] = lambda: True,
+) -> Iterator[None]:
     """Yields each time a file among `paths()` is added, removed or modified (polled: no
-    watcher library, and editors that replace files are seen too)."""
+    watcher library, and editors that replace files are seen too); ends when `alive()` no
+    longer holds."""
 
     def snapshot() -> dict[Path, int]:
         seen = {}
@@ -78,7 +95,7 @@ def changes(paths: Callable[[], Iterator[Path]], interval: float = 0.3) -> Itera
         return seen
 
     last = snapshot()
-    while True:
+    while alive():
         time.sleep(interval)
         now = snapshot()
         if now != last:

@@ -3,7 +3,6 @@ served at `/fast-track/week-05/`); people bookmark and print them, so they stay 
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 HOME = "index.md"
@@ -58,11 +57,9 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-def url_between(page: str, target: str, directory_urls: bool = True) -> str:
-    """The URL of a built file (`planners/x.pdf`) relative to where `page` is served."""
-    served = page_url(page, directory_urls)
-    base = served if served.endswith("/") or not served else posixpath.dirname(served)
-    return posixpath.relpath(target, base or ".")
+def download_name(path: str) -> str:
+    """The name a planner PDF is saved under: unique across tracks (`fast-track-week-05-a4.pdf`)."""
+    return path.removeprefix("planners/").replace("/", "-")
 
 
 DEFAULT_OPTIONS = Options()

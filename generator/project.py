@@ -331,7 +331,8 @@ def generate_project(
         files = {}
         if options.planners:
             cache = cache_dir or root / settings.cache_dir
-            files = publish_planners(site, cache, start=settings.start_date, report=report).files
+            told = report if len(wanted) == 1 else _prefixed(report, f"{language}: ")
+            files = publish_planners(site, cache, start=settings.start_date, report=told).files
             pdfs += len(files)
         folders[language] = docs_folder(site, project, files)
     source_only = folders[wanted[0]].source_only
@@ -355,3 +356,8 @@ def generate_project(
                 result[f"overrides/{file.relative_to(overrides).as_posix()}"] = file
     pages = sum(len(docs.pages) for docs in folders.values())
     return Generated(result, wanted, pages, pdfs)
+
+
+def _prefixed(report: Report, prefix: str) -> Report:
+    """`report` with each message starting `prefix` (the language it is about)."""
+    return lambda message: report(prefix + message)

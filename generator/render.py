@@ -185,6 +185,7 @@ def _environment() -> jinja2.Environment:
         due_text=due_text,
         plural=count,
         filesize=filesize,
+        download_name=lambda path: attribute(paths.download_name(path)),
     )
     env.globals.update(
         paths=paths, sizes=SIZES, t=markdown_message, nt=markdown_plural, choice_links=choice_links
@@ -228,7 +229,6 @@ def _render(
 ) -> str:
     text = _ENV.get_template(template).render(
         link=_linker(page),
-        url=lambda target: Markup(paths.url_between(page, target, options.directory_urls)),
         options=options,
         **context,
     )

@@ -92,7 +92,10 @@ def test_generate_writes_the_planners_and_their_sizes(tmp_path: Path) -> None:
     assert f"and {len(pdfs)} PDFs to" in result.stdout
     downloads = (tmp_path / "docs" / "downloads.md").read_text("utf-8")
     size = (tmp_path / "docs/planners/steady/week-09-letter.pdf").stat().st_size
-    assert f'week-09-letter.pdf" download>US Letter PDF ({round(size / 1000)} kB)</a>' in downloads
+    assert (
+        f"[US Letter PDF ({round(size / 1000)} kB)](planners/steady/week-09-letter.pdf)"
+        '{ download="steady-week-09-letter.pdf" }' in downloads
+    )
 
 
 def test_generate_writes_nothing_for_a_bad_curriculum(tmp_path: Path) -> None:
