@@ -157,7 +157,8 @@ def test_the_spanish_site_is_a_spanish_site(roadmap_build: Build) -> None:
     assert '<html lang="es"' in html
     assert "Entregables" in html
     switcher = re.findall(
-        r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link">', html
+        r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link" target="_self">',
+        html,
     )
     assert switcher == [
         ("../../../fast-track/week-05/", "en"),
