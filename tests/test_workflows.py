@@ -58,6 +58,19 @@ def test_workflows_call_the_make_targets_the_readme_documents(path: Path) -> Non
     assert called <= documented_make_targets() <= makefile_targets()
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_keep_the_planner_cache_between_runs(path: Path) -> None:
+    names = [step.get("uses", "") + step.get("run", "") for step in steps(load(path))]
+    caches = [step for step in steps(load(path)) if "actions/cache@" in step.get("uses", "")]
+    assert len(caches) == 1
+    settings = caches[0]["with"]
+    assert settings["path"] == ".cache/planners"
+    assert settings["restore-keys"] == "planners-"  # any earlier cache: entries are hashed
+    assert settings["key"].startswith("planners-${{ hashFiles(")
+    first_build = next(i for i, name in enumerate(names) if "make " in name)
+    assert names.index(caches[0]["uses"]) < first_build
+
+
 def test_ci_validates_tests_builds_diffs_and_uploads_on_pull_requests() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "ci.yml")
     assert "pull_request" in workflow[True]  # YAML reads the key `on` as true
