@@ -128,12 +128,13 @@ def docs_folder(
         link = f"{_blob(edit)}#L{lines[0]}-L{lines[1]}" if edit and lines else edit
         pages[path] = with_meta(markdown, {"edit_url": link or ""})
     files = dict(sorted(planners.items()))
+    assets = rendered.assets  # made on each access: the manifest is built once here
     source_only: list[str] = []
     extra: list[str] = []
     if rendered.language == i18n.SOURCE:  # hand-written pages are in the source language only
         directory_urls = rendered.options.directory_urls
         generated = {paths.page_url(page, directory_urls): page for page in pages}
-        generated.update({path: path for path in [*rendered.assets, *files]})
+        generated.update({path: path for path in [*assets, *files]})
         for path in project.handwritten:
             served = paths.page_url(path, directory_urls) if path.endswith(".md") else path
             if served in generated:
@@ -152,7 +153,7 @@ def docs_folder(
     if project.nav:
         with i18n.language(rendered.language):
             nav = build_nav(rendered.site, sorted(extra), rendered.options.planners)
-    return DocsFolder(pages, rendered.assets, files, nav, source_only)
+    return DocsFolder(pages, assets, files, nav, source_only)
 
 
 def _handwritten_page(project: Project, path: str) -> str:

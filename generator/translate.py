@@ -141,21 +141,15 @@ class _Translator:
             given = value if isinstance(value, dict) else {"text": value} if value else {}
             given = self.mapping(given, path, ["text", "one_of"], "key")
             lead = self.text(item.text, given.get("text"), (*path, "text"))
-            options = given.get("one_of")
-            if options is not None and (
-                not isinstance(options, list) or len(options) != len(item.one_of)
-            ):
-                message = f"expected {len(item.one_of)} options, as in the source"
-                self.problems.append(self.document.problem((*path, "one_of"), message))
-                options = None
+            count = len(item.one_of)
+            options = self.in_order(
+                given.get("one_of"),
+                (*path, "one_of"),
+                count,
+                f"expected {count} options, as in the source",
+            )
             choices = [
-                choice.model_copy(
-                    update={
-                        "text": self.text(
-                            choice.text, (options or [None] * len(item.one_of))[i], (*path, i)
-                        )
-                    }
-                )
+                choice.model_copy(update={"text": self.text(choice.text, options[i], (*path, i))})
                 for i, choice in enumerate(item.one_of)
             ]
             return item.model_copy(update={"id": item.key, "text": lead, "one_of": choices})
@@ -232,16 +226,18 @@ class _Translator:
 
     def breaks(self, track: Track, value: Any, path: Path) -> list[Any]:
         """A track's breaks have no ids: their titles are a list, in the source's order."""
-        titles = self.in_order(value, path, len(track.breaks), "break titles")
+        count = len(track.breaks)
+        message = f"expected {count} break titles, in the source's order, found {describe(value)}"
+        titles = self.in_order(value, path, count, message)
         return [
             entry.model_copy(update={"title": self.text(entry.title, titles[i], (*path, i))})
             for i, entry in enumerate(track.breaks)
         ]
 
-    def in_order(self, value: Any, path: Path, length: int, what: str) -> list[Any]:
-        """A list the translation gives in the source's order: as long as the source's."""
+    def in_order(self, value: Any, path: Path, length: int, message: str) -> list[Any]:
+        """A list the translation gives in the source's order, as long as the source's (None
+        for each entry when it gives none; `message` is the problem when it is not such a list)."""
         if value is not None and (not isinstance(value, list) or len(value) != length):
-            message = f"expected {length} {what}, in the source's order, found {describe(value)}"
             self.problems.append(self.document.problem(path, message))
             value = None
         return list(value) if value is not None else [None] * length
@@ -275,16 +271,10 @@ class _Translator:
         given = self.mapping(value, path, list(sprint.notes), "track id")
         notes = {}
         for track_id, lines in sprint.notes.items():
-            translated = given.get(track_id)
-            if translated is not None and (
-                not isinstance(translated, list) or len(translated) != len(lines)
-            ):
-                message = f"expected {len(lines)} notes, one per week, as in the source"
-                self.problems.append(self.document.problem((*path, track_id), message))
-                translated = None
+            message = f"expected {len(lines)} notes, one per week, as in the source"
+            translated = self.in_order(given.get(track_id), (*path, track_id), len(lines), message)
             notes[track_id] = [
-                self.text(line, (translated or [None] * len(lines))[i], (*path, track_id, i))
-                or line
+                self.text(line, translated[i], (*path, track_id, i)) or line
                 for i, line in enumerate(lines)
             ]
         return notes
@@ -307,20 +297,13 @@ class _Translator:
         assert split is not None
         path: Path = ("daily_split",)
         given = self.fields(split, value, path, ("title",))
-        blocks_given = given.pop("blocks", None)
-        if blocks_given is not None and (
-            not isinstance(blocks_given, list) or len(blocks_given) != len(split.blocks)
-        ):
-            message = f"expected {len(split.blocks)} blocks, in the source's order"
-            self.problems.append(self.document.problem((*path, "blocks"), message))
-            blocks_given = None
+        count = len(split.blocks)
+        message = f"expected {count} blocks, in the source's order"
+        blocks_given = self.in_order(given.pop("blocks", None), (*path, "blocks"), count, message)
         blocks = [
             block.model_copy(
                 update=self.fields(
-                    block,
-                    (blocks_given or [None] * len(split.blocks))[i],
-                    (*path, "blocks", i),
-                    ("activity", "detail"),
+                    block, blocks_given[i], (*path, "blocks", i), ("activity", "detail")
                 )
             )
             for i, block in enumerate(split.blocks)
