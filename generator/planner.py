@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from generator.expand import Check, Pause, Site, TrackPlan, Week, study_days
-from generator.i18n import day_name, gettext, long_date, ngettext, short_date
+from generator.i18n import current, day_name, gettext, long_date, ngettext, short_date
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
 from generator.words import due_text, minutes, of_weeks, short_url
 
@@ -85,6 +86,51 @@ def plan_planner(
     return Planner(week, of_weeks(plan), days, split, monday, sunday, before, after)
 
 
+def _link(text: str, url: str | None, strong: bool = False) -> Markup:
+    """Text that links to `url`, and the address written out short, for paper."""
+    shown = Markup('<a href="%s">%s</a>') % (url, text) if url else escape(text)
+    if strong:
+        shown = Markup("<strong>%s</strong>") % shown
+    if url:
+        shown += Markup(' <span class="cp-planner__url">%s</span>') % short_url(url)
+    return shown
+
+
+def _entry(check: Check) -> Markup:
+    """A checklist entry as planner HTML (`One of A or B`, the options in bold)."""
+    if not check.choices:
+        return _link(check.text, check.url)
+    options = Markup(gettext(" or ")).join(
+        _link(choice.text, choice.url, strong=True) for choice in check.choices
+    )
+    if check.lead:
+        message = gettext("%(lead)s: one of %(options)s")
+        return Markup(message) % {"lead": check.lead, "options": options}
+    return Markup(gettext("One of %(options)s")) % {"options": options}
+
+
+def grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> Markup:
+    """The Monday–Sunday grid of a planner, rendered once for all the weeks that show the same
+    one: the same routine and split, no dates (the tasks' keys, which paper does not show, do
+    not count)."""
+    shown = tuple((day.name, day.date, day.study, tuple(map(_face, day.tasks))) for day in days)
+    key = (shown, split, current())
+    if key not in _GRIDS:
+        if len(_GRIDS) > 512:  # a long preview session: keep memory flat
+            _GRIDS.clear()
+        html = _ENV.get_template("planner_grid.html.j2").render(days=days, split=split)
+        _GRIDS[key] = Markup(html)
+    return _GRIDS[key]
+
+
+_GRIDS: dict[object, Markup] = {}
+
+
+def _face(check: Check) -> tuple[object, ...]:
+    """What a check shows on paper."""
+    return check.text, check.url, check.lead, check.choices
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -100,6 +146,9 @@ def _environment() -> jinja2.Environment:
     env.filters["due_text"] = due_text
     env.filters["short_url"] = short_url
     env.filters["minutes"] = minutes
+    env.globals["entry"] = _entry
+    env.globals["link"] = _link
+    env.globals["grid"] = grid
     return env
 
 

@@ -7,11 +7,11 @@ contributor cannot inject markup, links or script.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import jinja2
@@ -19,6 +19,8 @@ from markupsafe import Markup
 
 from generator import paths
 from generator.expand import (
+    Check,
+    Deliverable,
     Site,
     Span,
     TrackPlan,
@@ -47,7 +49,13 @@ def escape_markdown(value: Any) -> str:
     """Plain text as inline Markdown that renders to exactly that text: one line, no markup."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=8192)
+def _escape_text(value: str) -> str:
+    """(Cached: a curriculum's texts come back on many pages.)"""
+    text = " ".join(value.split())
     text = text.translate(_HTML_SPECIAL)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return _BLOCK_START.sub(_escape_block_start, text, count=1)
@@ -61,7 +69,12 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def attribute(value: object) -> Markup:
     """A value safe inside a double-quoted HTML attribute (or attr_list value)."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+    return _attribute(str(value))
+
+
+@functools.lru_cache(maxsize=8192)
+def _attribute(value: str) -> Markup:
+    return Markup(html.escape(" ".join(value.split()), quote=True))
 
 
 def week_range(span: Span) -> str:
@@ -159,6 +172,41 @@ def choice_links(choices: Any) -> Markup:
     return Markup(joined)
 
 
+def entry(check: Check) -> Markup:
+    """A checklist entry's text as Markdown, its links made (`One of **A** or **B**`)."""
+    if not check.choices:
+        return link_to(check.text, check.url)
+    options = choice_links(check.choices)
+    if check.lead:
+        return markdown_message("%(lead)s: one of %(options)s", lead=check.lead, options=options)
+    return markdown_message("One of %(options)s", options=options)
+
+
+def _check_item(check: Check, track_id: str, status: str = "") -> str:
+    """One task-list item: the entry (and `status`), with the ids progress is kept under."""
+    return (
+        f"- [ ] {entry(check)}{status}\n"
+        f'    {{ data-track="{attribute(track_id)}" data-item-id="{attribute(check.key)}" }}\n'
+    )
+
+
+def checklist(checks: Iterable[Check], track_id: str) -> Markup:
+    """Checks as a task list that remembers its ticks."""
+    return Markup("".join(_check_item(check, track_id) for check in checks))
+
+
+def deliverable_checklist(deliverables: Iterable[Deliverable], track_id: str, week: int) -> Markup:
+    """Deliverables as a task list, each saying when it is due, seen from track week `week`."""
+    due_now = f" · **{markdown_message('due this week')}**"
+    items = (
+        _check_item(
+            d.check, track_id, due_now if d.due_now else f" · {escape_markdown(due_text(d, week))}"
+        )
+        for d in deliverables
+    )
+    return Markup("".join(items))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -188,7 +236,14 @@ def _environment() -> jinja2.Environment:
         download_name=lambda path: attribute(paths.download_name(path)),
     )
     env.globals.update(
-        paths=paths, sizes=SIZES, t=markdown_message, nt=markdown_plural, choice_links=choice_links
+        paths=paths,
+        sizes=SIZES,
+        t=markdown_message,
+        nt=markdown_plural,
+        choice_links=choice_links,
+        entry=entry,
+        checklist=checklist,
+        deliverable_checklist=deliverable_checklist,
     )
     return env
 
@@ -199,8 +254,15 @@ _ENV = _environment()
 def _linker(page: str) -> Callable[[str], Markup]:
     """A function giving the relative Markdown link from `page` to another page."""
 
+    folder = page.split("/")[:-1]
+
     def link(target: str) -> Markup:
-        return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
+        # posixpath.relpath, without its two calls to os.getcwd(): both paths are docs-relative.
+        parts = target.split("/")
+        common = 0
+        while common < min(len(folder), len(parts) - 1) and folder[common] == parts[common]:
+            common += 1
+        return Markup("/".join([".."] * (len(folder) - common) + parts[common:]))
 
     return link
 
@@ -233,7 +295,9 @@ def _render(
         **context,
     )
     boost = boost if boost is not None else SEARCH_BOOST.get(page)
-    return _front_matter(title, boost) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    while "\n\n\n" in text:  # at most one blank line in a row (str.replace outruns a regex)
+        text = text.replace("\n\n\n", "\n\n")
+    return _front_matter(title, boost) + text.strip() + "\n"
 
 
 def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> dict[str, str]:
