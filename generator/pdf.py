@@ -1,10 +1,12 @@
 """Planner PDFs: every PDF concern sits behind `build_planners`.
 
-A track's planners are laid out by WeasyPrint as one document per paper size and split into one
-PDF per week; the track bundle joins those pages in order. Each week's PDF is cached under a hash
-of everything that shapes it (its HTML, the stylesheet, the paper size, the WeasyPrint version), so
-a rebuild after editing one sprint lays out only that sprint's weeks. Documents are laid out in
-parallel processes, one per core.
+A track's planners are laid out by WeasyPrint once, on the area every paper holds
+(`LAYOUT_MM`), and split into one PDF per week; each week's PDF is then centred on each paper by
+pikepdf, which only widens the page's boxes (content, links and bookmarks stay where they are).
+The track bundle joins those pages in order. Each week's PDFs are cached under a hash of
+everything that shapes them (its HTML, the stylesheet, the WeasyPrint version), so a rebuild
+after editing one sprint lays out only that sprint's weeks. Documents are laid out in parallel
+processes, one per core.
 
 Fit rule: a week whose planner does not fit on one page is laid out again with smaller type, down
 to `DENSITIES[-1]`; a week still too full then continues on a second page (and a warning says so).
@@ -37,8 +39,9 @@ from generator.i18n import _
 from generator.paths import track_pdf, week_pdf
 from generator.planner import (
     DENSITIES,
-    PAGE_HEIGHT_MM,
+    LAYOUT_MM,
     PAGE_MARGIN_MM,
+    PAPER_MM,
     SIZES,
     planner_css,
     planner_document_template,
@@ -49,8 +52,8 @@ from generator.planner import (
 )
 from generator.words import count
 
-CACHE_VERSION = "1"
-CHUNK_WEEKS = 12  # weeks per layout job: small enough to keep every core busy
+CACHE_VERSION = "2"
+MAX_CHUNK_WEEKS = 15  # weeks per layout job at most; fewer where that keeps every core busy
 # The code and versions behind the PDFs: a change to any of them renders everything anew.
 _RENDERER = repr(
     (
@@ -58,7 +61,7 @@ _RENDERER = repr(
         importlib.metadata.version("weasyprint"),
         importlib.metadata.version("pikepdf"),
         PAGE_MARGIN_MM,
-        PAGE_HEIGHT_MM,
+        PAPER_MM,
         DENSITIES,
     )
 )
@@ -74,15 +77,15 @@ class _WeekSource:
     label: int
     """The week's number as the curriculum shows it (messages name it so)."""
 
-    def path(self, cache_dir: Path) -> Path:
-        return cache_dir / f"{self.key}.pdf"
+    def path(self, cache_dir: Path, size: str) -> Path:
+        return cache_dir / f"{self.key}-{size}.pdf"
 
 
 @dataclass(frozen=True)
 class _Job:
     track_id: str
-    size: str
-    title: str
+    titles: tuple[tuple[str, str], ...]
+    """Each paper size, and the title its PDFs carry."""
     weeks: tuple[_WeekSource, ...]
     language: str = i18n.SOURCE
 
@@ -114,7 +117,7 @@ def build_planners(
     cache_dir.mkdir(parents=True, exist_ok=True)
     plans = [plan for plan in site.tracks if tracks is None or plan.track.id in tracks]
     result = PlannerSet()
-    work: list[_Job] = []
+    pending: list[tuple[TrackPlan, list[_WeekSource]]] = []
     coverage = _font_coverage(report)
     for plan in plans:
         fragments = {
@@ -123,23 +126,28 @@ def build_planners(
         }
         labels = {week.number: week.label for week in plan.weeks}
         _check_fonts(plan.track.id, fragments, labels, coverage, result, report)
-        for size in sizes:
-            weeks = [
-                _WeekSource(n, _cache_key(text, size, i18n.current()), text, labels[n])
-                for n, text in fragments.items()
-            ]
-            for week in weeks:
-                result.files[week_pdf(plan.track.id, week.number, size)] = week.path(cache_dir)
-            missing = tuple(week for week in weeks if not week.path(cache_dir).exists())
-            result.cached += len(weeks) - len(missing)
-            for first in range(0, len(missing), CHUNK_WEEKS):
-                chunk = missing[first : first + CHUNK_WEEKS]
-                title = _title(plan, size)
-                work.append(_Job(plan.track.id, size, title, chunk, i18n.current()))
-    _run(work, cache_dir, result, jobs, report)
-    for plan in plans:
-        for size in sizes:
-            result.files[track_pdf(plan.track.id, size)] = _bundle(plan, size, result, cache_dir)
+        weeks = [
+            _WeekSource(n, _cache_key(text, i18n.current()), text, labels[n])
+            for n, text in fragments.items()
+        ]
+        for week in weeks:
+            for size in sizes:
+                result.files[week_pdf(plan.track.id, week.number, size)] = week.path(
+                    cache_dir, size
+                )
+        missing = [w for w in weeks if not all(w.path(cache_dir, s).exists() for s in sizes)]
+        result.cached += len(weeks) - len(missing)
+        pending.append((plan, missing))
+    chunk = _chunk_size(sum(len(missing) for _, missing in pending), jobs)
+    work = [
+        _Job(plan.track.id, _titles(plan), tuple(missing[first : first + chunk]), i18n.current())
+        for plan, missing in pending
+        for first in range(0, len(missing), chunk)
+    ]
+    bundles = [_bundle_job(plan, size, result, cache_dir) for plan in plans for size in sizes]
+    for bundle in bundles:
+        result.files[bundle.path] = bundle.target
+    _run(work, [b for b in bundles if not b.target.exists()], cache_dir, result, jobs, report)
     elapsed = time.perf_counter() - began
     report(
         f"Planners: {count(len(result.files), 'PDF')} ({count(result.rendered, 'week')} laid out, "
@@ -177,6 +185,10 @@ def _check_fonts(
             report("WARNING " + message)
 
 
+def _titles(plan: TrackPlan) -> tuple[tuple[str, str], ...]:
+    return tuple((size, _title(plan, size)) for size in SIZES)
+
+
 def _title(plan: TrackPlan, size: str) -> str:
     return _("%(track)s: weekly planners (%(paper)s)") % {
         "track": plan.track.name,
@@ -184,46 +196,61 @@ def _title(plan: TrackPlan, size: str) -> str:
     }
 
 
-def _cache_key(fragment: str, size: str, language: str = i18n.SOURCE) -> str:
-    """A hash of everything that shapes a week's PDF."""
+def _cache_key(fragment: str, language: str) -> str:
+    """A hash of everything that shapes a week's PDFs."""
     digest = hashlib.sha256()
-    parts = [_RENDERER, size, planner_css(), planner_document_template(), fragment]
-    if language != i18n.SOURCE:  # the source's keys stay what they were
-        parts.append(language)
-    for part in parts:
+    for part in (_RENDERER, language, planner_css(), planner_document_template(), fragment):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 
 
+def _chunk_size(weeks: int, jobs: int | None) -> int:
+    """How many weeks a layout job takes: enough jobs for two per core (no core waits long for
+    the last), at most `MAX_CHUNK_WEEKS` weeks each (a document's fixed cost is shared)."""
+    cores = jobs or len(os.sched_getaffinity(0))
+    return max(1, min(MAX_CHUNK_WEEKS, -(-weeks // (2 * cores))))
+
+
 def _run(
-    work: list[_Job], cache_dir: Path, result: PlannerSet, jobs: int | None, report: Report
+    work: list[_Job],
+    bundles: list[_BundleJob],
+    cache_dir: Path,
+    result: PlannerSet,
+    jobs: int | None,
+    report: Report,
 ) -> None:
-    if not work:
+    """Lay out the weeks, then join the bundles, on every core."""
+    if not work and not bundles:
         return
-    workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(work)))
+    workers = max(1, min(jobs or len(os.sched_getaffinity(0)), max(len(work), len(bundles))))
     if threading.active_count() > 1:
         # Forking a process that runs other threads (`mkdocs serve`) could copy a held lock,
         # and spawned workers would re-import the caller's __main__: lay out in-process.
         workers = 1
-    weeks = count(sum(len(job.weeks) for job in work), "week")
-    report(f"Planners: laying out {weeks} on {count(workers, 'core')}…")
+    if work:
+        weeks = count(sum(len(job.weeks) for job in work), "week")
+        report(f"Planners: laying out {weeks} on {count(workers, 'core')}…")
     if workers == 1:
         outcomes = map(_layout, work)
         _collect(zip(work, outcomes, strict=True), cache_dir, result, report)
+        for bundle in bundles:
+            _join(bundle)
         return
     # Fork: workers inherit the loaded modules, WeasyPrint included (imported once, here).
     import weasyprint  # noqa: F401
 
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {pool.submit(_layout, job): job for job in work}
+        longest_first = sorted(work, key=lambda job: -len(job.weeks))
+        futures = {pool.submit(_layout, job): job for job in longest_first}
         done = ((futures[f], f.result()) for f in concurrent.futures.as_completed(futures))
         _collect(done, cache_dir, result, report)
+        list(pool.map(_join, bundles))
 
 
-# Per job: week → PDF bytes, week → density step used, week → pages, seconds taken.
-_Outcome = tuple[dict[int, bytes], dict[int, int], dict[int, int], float]
+# Per job: week → paper → PDF bytes, week → density step used, week → pages, seconds taken.
+_Outcome = tuple[dict[int, dict[str, bytes]], dict[int, int], dict[int, int], float]
 
 
 def _collect(
@@ -231,11 +258,12 @@ def _collect(
 ) -> None:
     for job, (pdfs, densities, pages, seconds) in done:
         for week in job.weeks:
-            _write_atomic(week.path(cache_dir), pdfs[week.number])
+            for size, pdf in pdfs[week.number].items():
+                _write_atomic(week.path(cache_dir, size), pdf)
         result.rendered += len(job.weeks)
         labels = {week.number: week.label for week in job.weeks}
         for number, density in sorted(densities.items()):
-            where = f"{job.track_id} week {labels[number]} ({SIZES[job.size]})"
+            where = f"{job.track_id} week {labels[number]}"
             if pages[number] > 1:
                 message = (
                     f"{where}: the planner does not fit on one page even in the smallest type; "
@@ -248,25 +276,24 @@ def _collect(
                 report(f"Planners: {where} is set in smaller type (step {density}) to fit its page")
         first, last = job.weeks[0].label, job.weeks[-1].label
         weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
-        report(f"Planners: {job.track_id} {SIZES[job.size]}, {weeks}: laid out in {seconds:.1f} s")
+        report(f"Planners: {job.track_id}, {weeks}: laid out in {seconds:.1f} s")
 
 
 def _layout(job: _Job) -> _Outcome:
-    """Lay out one track's weeks in one size (in a worker process): week → PDF bytes."""
+    """Lay out weeks of one track (in a worker process): week → paper → PDF bytes."""
     import weasyprint
 
     began = time.perf_counter()
     density = dict.fromkeys((w.number for w in job.weeks), 0)
     sources = {w.number: w for w in job.weeks}
-    pdfs: dict[int, bytes] = {}
+    pdfs: dict[int, dict[str, bytes]] = {}
     used: dict[int, int] = {}
     page_counts: dict[int, int] = {}
     while density:
         numbers = sorted(density)
         html = render_planner_document(
             [with_density(sources[n].fragment, density[n]) for n in numbers],
-            job.size,
-            job.title,
+            job.titles[0][1],
             job.language,
         )
         document = weasyprint.HTML(string=html).render()
@@ -280,9 +307,32 @@ def _layout(job: _Job) -> _Outcome:
                 continue
             used[number], page_counts[number] = density[number], len(pages)
             identifier = sources[number].key.encode("ascii")
-            pdfs[number] = document.copy(pages).write_pdf(pdf_identifier=identifier)
+            laid_out = document.copy(pages).write_pdf(pdf_identifier=identifier)
+            pdfs[number] = {size: _on_paper(laid_out, size, title) for size, title in job.titles}
         density = retry
     return pdfs, used, page_counts, time.perf_counter() - began
+
+
+def _on_paper(laid_out: bytes, size: str, title: str) -> bytes:
+    """A PDF laid out on `LAYOUT_MM`, centred on a paper: each page's boxes grow evenly on every
+    side (a box may start below zero), so the content, links and bookmarks stay as they are."""
+    import pikepdf
+
+    points = 72 / 25.4
+    grow = [
+        (paper - layout) / 2 * points
+        for paper, layout in zip(PAPER_MM[size], LAYOUT_MM, strict=True)
+    ]
+    with pikepdf.open(io.BytesIO(laid_out)) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
+            box = pikepdf.Array([x0 - grow[0], y0 - grow[1], x1 + grow[0], y1 + grow[1]])
+            for name in ("/MediaBox", "/TrimBox", "/BleedBox"):
+                page.obj[name] = box
+        pdf.docinfo["/Title"] = title
+        buffer = io.BytesIO()
+        pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
 
 
 def _first_pages(document: Any, track_id: str, numbers: list[int]) -> list[int]:
@@ -295,37 +345,55 @@ def _first_pages(document: Any, track_id: str, numbers: list[int]) -> list[int]:
     return starts
 
 
-def _bundle(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> Path:
-    """The track's planners in one PDF, joined from the weeks' PDFs (cached by their keys)."""
-    import pikepdf
+@dataclass(frozen=True)
+class _BundleJob:
+    """A track's planners on one paper, joined into one PDF with a bookmark per week."""
 
-    weeks = [result.files[week_pdf(plan.track.id, w.number, size)] for w in plan.weeks]
+    path: str
+    """Where the site publishes it."""
+    target: Path
+    """Where it is cached."""
+    weeks: tuple[Path, ...]
+    bookmarks: tuple[str, ...]
+    title: str
+    language: str
+
+
+def _bundle_job(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path) -> _BundleJob:
+    """The bundle of a track on a paper, cached under the keys of its weeks' PDFs."""
+    weeks = tuple(result.files[week_pdf(plan.track.id, w.number, size)] for w in plan.weeks)
     language = i18n.current()
-    parts = [_RENDERER, language, plan.track.name, *(w.span.title for w in plan.weeks)]
-    parts += [path.stem for path in weeks]
+    bookmarks = tuple(
+        _("Week %(number)s") % {"number": week.label} + f" · {week.span.title}"
+        for week in plan.weeks
+    )
+    parts = [_RENDERER, size, language, plan.track.name, *bookmarks, *(p.stem for p in weeks)]
     digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
     target = cache_dir / f"bundle-{digest}.pdf"
-    if target.exists():
-        return target
+    path = track_pdf(plan.track.id, size)
+    return _BundleJob(path, target, weeks, bookmarks, _title(plan, size), language)
+
+
+def _join(job: _BundleJob) -> None:
+    """Join a bundle's weeks (in a worker process)."""
+    import pikepdf
+
     with pikepdf.new() as bundle:
         starts = []
-        for path in weeks:
+        for path in job.weeks:
             starts.append(len(bundle.pages))
             with pikepdf.open(path) as week:
                 bundle.pages.extend(week.pages)
         with bundle.open_outline() as outline:
             outline.root.extend(
-                pikepdf.OutlineItem(
-                    _("Week %(number)s") % {"number": week.label} + f" · {week.span.title}", first
-                )
-                for week, first in zip(plan.weeks, starts, strict=True)
+                pikepdf.OutlineItem(title, first)
+                for title, first in zip(job.bookmarks, starts, strict=True)
             )
-        bundle.docinfo["/Title"] = _title(plan, size)
-        bundle.Root.Lang = pikepdf.String(language)
+        bundle.docinfo["/Title"] = job.title
+        bundle.Root.Lang = pikepdf.String(job.language)
         buffer = io.BytesIO()
         bundle.save(buffer, deterministic_id=True)
-    _write_atomic(target, buffer.getvalue())
-    return target
+    _write_atomic(job.target, buffer.getvalue())
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

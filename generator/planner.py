@@ -18,12 +18,16 @@ from generator.i18n import current, day_name, gettext, long_date, ngettext, shor
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
 from generator.words import due_text, minutes, of_weeks, short_url
 
-#: Paper sizes: CSS page size and the height left for a planner inside the page margins.
+#: Paper sizes, short names (file titles, messages).
 SIZES = {"a4": "A4", "letter": "Letter"}
 #: Paper sizes as people name them.
 PAPER = {"a4": "A4", "letter": "US Letter"}
+#: Paper sizes in millimetres, width by height.
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+#: A planner is laid out once, on the area every paper holds, and centred on each paper: the
+#: same layout (and the same type size) on A4 and Letter, for half the layout work.
+LAYOUT_MM = (min(w for w, _ in PAPER_MM.values()), min(h for _, h in PAPER_MM.values()))
 PAGE_MARGIN_MM = 10
-PAGE_HEIGHT_MM = {"a4": 297.0, "letter": 279.4}
 
 #: Density steps for a week too full for one page: each step sets smaller type (see planner.css).
 DENSITIES = (0, 1, 2, 3)
@@ -181,19 +185,17 @@ def planner_document_template() -> str:
     return source
 
 
-def render_planner_document(
-    fragments: list[str], size: str, title: str, language: str = "en"
-) -> str:
-    """A standalone HTML document of planners, one per page, for WeasyPrint, in `language`
-    (which the PDF declares, for screen readers)."""
-    height = PAGE_HEIGHT_MM[size] - 2 * PAGE_MARGIN_MM
+def render_planner_document(fragments: list[str], title: str, language: str = "en") -> str:
+    """A standalone HTML document of planners, one per page of `LAYOUT_MM`, for WeasyPrint, in
+    `language` (which the PDF declares, for screen readers)."""
+    width, height = LAYOUT_MM
     return _ENV.get_template("planner_document.html.j2").render(
         language=language,
         fragments=fragments,
         css=planner_css(),
-        page_size=SIZES[size],
-        margin=PAGE_MARGIN_MM,
+        width=width,
         height=height,
+        margin=PAGE_MARGIN_MM,
         title=title,
     )
 
