@@ -58,9 +58,8 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy generator
 
-bench: $(VENV)/.test-deps  ## Time the planner PDFs, and the whole site with each engine
-	$(BIN)/python -m tests.bench_planners
-	$(BIN)/python -m tests.bench_engines
+bench: $(VENV)/.test-deps  ## Every speed figure (generator, planners, plugin, serve, engines) with its target
+	$(BIN)/python -m tests.bench
 
 # The words the generator adds (templates, Python, the browser script) in gettext catalogs: the
 # template messages.pot, and one messages.po per language for translators (compiled at build).

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import functools
 import hashlib
 import importlib.metadata
 import io
@@ -54,17 +55,22 @@ from generator.words import count
 
 CACHE_VERSION = "2"
 MAX_CHUNK_WEEKS = 15  # weeks per layout job at most; fewer where that keeps every core busy
-# The code and versions behind the PDFs: a change to any of them renders everything anew.
-_RENDERER = repr(
-    (
-        CACHE_VERSION,
-        importlib.metadata.version("weasyprint"),
-        importlib.metadata.version("pikepdf"),
-        PAGE_MARGIN_MM,
-        PAPER_MM,
-        DENSITIES,
+
+
+@functools.cache
+def _renderer() -> str:
+    """The code and versions behind the PDFs: a change to any of them renders everything anew."""
+    return repr(
+        (
+            CACHE_VERSION,
+            importlib.metadata.version("weasyprint"),
+            importlib.metadata.version("pikepdf"),
+            PAGE_MARGIN_MM,
+            PAPER_MM,
+            DENSITIES,
+        )
     )
-)
+
 
 Report = Callable[[str], None]
 
@@ -199,7 +205,7 @@ def _title(plan: TrackPlan, size: str) -> str:
 def _cache_key(fragment: str, language: str) -> str:
     """A hash of everything that shapes a week's PDFs."""
     digest = hashlib.sha256()
-    for part in (_RENDERER, language, planner_css(), planner_document_template(), fragment):
+    for part in (_renderer(), language, planner_css(), planner_document_template(), fragment):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]
@@ -367,7 +373,7 @@ def _bundle_job(plan: TrackPlan, size: str, result: PlannerSet, cache_dir: Path)
         _("Week %(number)s") % {"number": week.label} + f" · {week.span.title}"
         for week in plan.weeks
     )
-    parts = [_RENDERER, size, language, plan.track.name, *bookmarks, *(p.stem for p in weeks)]
+    parts = [_renderer(), size, language, plan.track.name, *bookmarks, *(p.stem for p in weeks)]
     digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
     target = cache_dir / f"bundle-{digest}.pdf"
     path = track_pdf(plan.track.id, size)

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator.expand import Check, Pause, Site, TrackPlan, Week, study_days
 from generator.i18n import current, day_name, gettext, long_date, ngettext, short_date
+from generator.jinja import bytecode_cache
 from generator.model import WEEKDAYS, Curriculum, SplitBlock
 from generator.words import due_text, minutes, of_weeks, short_url
 
@@ -143,6 +144,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(__file__),
     )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["day"] = short_date

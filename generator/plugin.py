@@ -78,6 +78,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.command: str = "build"
         self.staging: StagedSite | None = None
         self._source_only: list[str] = []
+        self._prepared: dict[str, RenderedSite] = {}
+        """The pages of each translation, made while checking it, for its build."""
         self._site_url: str | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -89,12 +91,18 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         options = Options(config.use_directory_urls, planners=self._want_planners())
         language = self.config.language or i18n.SOURCE
         try:
-            self.rendered = build_pages(self.source, self.config.curriculum, options, language)
-            # Every language is checked before anything is written, the source's first.
+            if not self.config.language:  # a new build (or a rebuild under serve)
+                self._prepared = {}
+            prepared = self._prepared.pop(language, None)
+            self.rendered = prepared or build_pages(
+                self.source, self.config.curriculum, options, language
+            )
+            # Every language is checked before anything is written, the source's first; each
+            # translation's build takes the pages made here.
             for other in self._languages():
-                translation = build_pages(
-                    self.source, self.config.curriculum, options, other
-                ).translation
+                rendered = build_pages(self.source, self.config.curriculum, options, other)
+                self._prepared[other] = rendered
+                translation = rendered.translation
                 assert translation is not None
                 log.info(
                     "Translation %s: %.1f%% of %d texts%s",

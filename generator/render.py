@@ -30,6 +30,7 @@ from generator.expand import (
     study_days,
 )
 from generator.i18n import _, ngettext
+from generator.jinja import bytecode_cache
 from generator.model import Curriculum, SideTask, SideTrack
 from generator.planner import PAPER, SIZES, plan_planner, render_planner
 from generator.words import count, due_text, filesize, minutes, of_weeks, short_url
@@ -216,6 +217,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(__file__),
     )
     env.filters.update(
         attr=attribute,

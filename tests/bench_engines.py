@@ -89,17 +89,23 @@ def cpu() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def measure(work: Path, runs: int) -> dict[str, list[float]]:
+    """Every case `runs` times, alternating (after one warm-up run each): case → seconds."""
+    work.mkdir(parents=True, exist_ok=True)
+    commands = cases(work)
+    for case in commands.values():  # warm-up: planners cached, the project written
+        timed(case)
+    results: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, case in commands.items():
+            results[name].append(timed(case))
+    return results
+
+
 def main() -> None:
     """Run every case RUNS times, alternating, and print a table of medians."""
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        commands = cases(work)
-        for case in commands.values():  # warm-up: planners cached, the project written
-            timed(case)
-        results: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(RUNS):
-            for name, case in commands.items():
-                results[name].append(timed(case))
+        results = measure(Path(folder), RUNS)
     print(f"\nThe whole site (English and Spanish, planners cached), {RUNS} runs each")
     print(f"on {os.cpu_count()} cores, {cpu()}")
     base = statistics.median(results["MkDocs + plugin"])
