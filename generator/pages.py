@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,12 @@ class RenderedSite:
 
     def source_lines(self, page: str) -> tuple[int, int] | None:
         """The lines of the YAML that a generated page is made from, if it has some."""
-        path = page_sources(self.site).get(page)
+        path = self._sources.get(page)
         return self.document.lines(path) if path and path in self.document.values else None
+
+    @functools.cached_property
+    def _sources(self) -> dict[str, KeyPath]:
+        return page_sources(self.site)
 
     @property
     def assets(self) -> dict[str, str]:

@@ -197,8 +197,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path, port: int) -> Iterator[None]:
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+def serving(command: list[str], project: Path) -> Iterator[None]:
     server = subprocess.Popen(
         command, cwd=project, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -209,15 +208,21 @@ def mkdocs_serve(project: Path, port: int) -> Iterator[None]:
         server.wait(timeout=30)
 
 
-def serve(work: Path) -> Figure:
-    """Saving the YAML to the new text on the open page, in Chromium (livereload reloads it)."""
-    project = make_project(work / "serve", ROADMAP)
+def serve(work: Path, engine: str) -> Figure:
+    """Saving the YAML to the new text on the open page, in Chromium (the preview reloads it):
+    `make serve` (MkDocs and the plugin) or `make serve-zensical`."""
+    project = make_project(work / f"serve-{engine}", ROADMAP)
     yaml_file = project / "curriculum" / "roadmap.yml"
     original = yaml_file.read_text(encoding="utf-8")
     port = free_port()
-    url = f"http://127.0.0.1:{port}/fast-track/week-09/"
+    address = f"127.0.0.1:{port}"
+    commands = {
+        "mkdocs": [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address],
+        "zensical": [sys.executable, "-m", "generator", "serve", "--dev-addr", address],
+    }
+    url = f"http://{address}/fast-track/week-09/"
     times = []
-    with mkdocs_serve(project, port), sync_playwright() as playwright:
+    with serving(commands[engine], project), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         wait_until(lambda: _loads(page, url), 120)
@@ -231,7 +236,8 @@ def serve(work: Path) -> Figure:
             times.append(time.perf_counter() - began)
             time.sleep(1)  # let the server settle before the next save
         browser.close()
-    return Figure("make serve: save the YAML → page updated", times, 2.0, "s")
+    name = {"mkdocs": "make serve", "zensical": "make serve-zensical"}[engine]
+    return Figure(f"{name}: save the YAML → page updated", times, 2.0, "s")
 
 
 def _loads(page: Page, url: str) -> bool:
@@ -279,7 +285,7 @@ def main() -> None:
         figures += planners(work)
         figures.append(plugin_cost(ROADMAP, work, "roadmap", RUNS))
         figures.append(plugin_cost(big, work, f"{SCALE}× the weeks", BIG_RUNS))
-        figures.append(serve(work))
+        figures += [serve(work, engine) for engine in ("mkdocs", "zensical")]
         engines = bench_engines.measure(work / "engines", RUNS)
     base = statistics.median(engines["MkDocs + plugin"])
     for name, runs in engines.items():

@@ -19,6 +19,7 @@ FIGURES = [
     "plugin / plain MkDocs, roadmap",
     "plugin / plain MkDocs, 2× the weeks",
     "make serve: save the YAML",
+    "make serve-zensical: save the YAML",
     "whole site, both languages: MkDocs + plugin",
     "whole site, both languages: Zensical alone",
 ]
