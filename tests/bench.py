@@ -226,6 +226,7 @@ def serve(work: Path, engine: str) -> Figure:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         wait_until(lambda: _loads(page, url), 120)
+        time.sleep(3)  # the preview's first build done and its watcher running
         for number in range(RUNS):
             marker = f"benchmark edit {number}"
             edited = original.replace("focus: PyTorch", f"focus: {marker} PyTorch", 1)
