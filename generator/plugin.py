@@ -94,9 +94,9 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             if not self.config.language:  # a new build (or a rebuild under serve)
                 self._prepared = {}
             prepared = self._prepared.pop(language, None)
-            self.rendered = prepared or build_pages(
-                self.source, self.config.curriculum, options, language
-            )
+            if prepared is None or prepared.options != options:  # its build's own settings
+                prepared = build_pages(self.source, self.config.curriculum, options, language)
+            self.rendered = prepared
             # Every language is checked before anything is written, the source's first; each
             # translation's build takes the pages made here.
             for other in self._languages():

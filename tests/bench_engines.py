@@ -89,11 +89,11 @@ def cpu() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def measure(work: Path, runs: int) -> dict[str, list[float]]:
+def measure(work: Path, runs: int, warm: bool = True) -> dict[str, list[float]]:
     """Every case `runs` times, alternating (after one warm-up run each): case → seconds."""
     work.mkdir(parents=True, exist_ok=True)
     commands = cases(work)
-    for case in commands.values():  # warm-up: planners cached, the project written
+    for case in commands.values() if warm else ():  # planners cached, the project written
         timed(case)
     results: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):

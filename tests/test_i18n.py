@@ -3,6 +3,8 @@ curriculum's text from a translation keyed by ids, a site per language sharing o
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +21,7 @@ from generator.load import load_document
 from generator.pages import build_pages, load_curriculum
 from generator.render import markdown_plural
 from generator.translate import translate
-from tests.conftest import ROADMAP, ROOT, Build, run_cli
+from tests.conftest import MKDOCS, ROADMAP, ROOT, Build, make_project, run_cli
 
 SPANISH = ROOT / "curriculum" / "translations" / "es.yml"
 CATALOG = i18n.catalog_path("es")
@@ -236,3 +238,26 @@ def test_spanish_search_finds_a_spanish_deliverable_on_its_week(visit: object) -
     assert links, "no result"
     assert all(link.startswith("/es/") for link in links)
     assert "/es/fast-track/week-05/" in [link.split("#")[0] for link in links[:5]]
+
+
+def test_each_language_keeps_its_own_build_settings(tmp_path: Path) -> None:
+    """A translation's pages are made once, while it is checked; its build takes them only if
+    its settings are the same (`--no-directory-urls` is given to the source's build alone)."""
+    project = make_project(tmp_path, ROADMAP, languages=("es",))
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--no-directory-urls", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    for language, root in (("en", site), ("es", site / "es")):
+        manifest = json.loads((root / "assets" / "curriculum.json").read_text(encoding="utf-8"))
+        urls = re.findall(r'"(fast-track/week-\d\d(?:/|\.html))"', json.dumps(manifest))
+        assert urls, language
+        for url in urls:
+            page = root / (url + "index.html" if url.endswith("/") else url)
+            assert page.is_file(), (language, url)
