@@ -117,7 +117,7 @@ def _entry(check: Check) -> Markup:
 def grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> Markup:
     """The Monday–Sunday grid of a planner, rendered once for all the weeks that show the same
     one: the same routine and split, no dates (the tasks' keys, which paper does not show, do
-    not count)."""
+    not count, but what follows the week's own prefix does: it ties a box to its tick)."""
     shown = tuple((day.name, day.date, day.study, tuple(map(_face, day.tasks))) for day in days)
     key = (shown, split, current())
     if key not in _GRIDS:
@@ -132,8 +132,8 @@ _GRIDS: dict[object, Markup] = {}
 
 
 def _face(check: Check) -> tuple[object, ...]:
-    """What a check shows on paper."""
-    return check.text, check.url, check.lead, check.choices
+    """What a check shows on paper, and its key within the week."""
+    return check.text, check.url, check.lead, check.choices, check.key.partition("/")[2]
 
 
 def _environment() -> jinja2.Environment:

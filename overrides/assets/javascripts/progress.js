@@ -78,8 +78,13 @@
 
   /* ---- the manifest: every week's items, from the curriculum --------------------------- */
 
+  /* The offline copy (opened from disk, where `fetch` is blocked) carries the manifest as a
+   * script, `assets/curriculum.js`, which sets `window.CURRICULUM_MANIFEST`. */
+  const offline = () => isObject(window.CURRICULUM_MANIFEST);
+
   async function loadManifest(fresh = false) {
-    if (!manifest || fresh) {
+    if (offline()) manifest = window.CURRICULUM_MANIFEST;
+    else if (!manifest || fresh) {
       // Revalidated on every load, so a new deploy's weeks are seen at once.
       const response = await fetch(new URL("assets/curriculum.json", ROOT), { cache: "no-cache" });
       manifest = await response.json();
@@ -719,7 +724,7 @@
   /** Opened from disk (file://), the browser blocks search and the progress details: say how
    * to view the site instead of failing silently. */
   function warnIfFromDisk() {
-    if (location.protocol !== "file:" || document.querySelector(".cp-from-disk")) return;
+    if (location.protocol !== "file:" || offline() || document.querySelector(".cp-from-disk")) return;
     const where = document.querySelector(".md-content__inner");
     if (!where) return;
     where.prepend(
