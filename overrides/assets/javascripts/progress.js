@@ -37,7 +37,23 @@
       track.start = entry.start;
     }
     if (Number.isInteger(entry.last) && entry.last >= 1 && entry.last <= 9999) track.last = entry.last;
+    const pauses = cleanPauses(entry.pauses);
+    if (pauses.length) track.pauses = pauses;
     return track;
+  }
+
+  const MAX_PAUSE = 104;
+  const isWeeks = (n, most) => Number.isInteger(n) && n >= 1 && n <= most;
+
+  /** A learner's pauses, `{from, weeks}` (weeks off before track week `from`), one per week,
+   * in order; pauses before the same week add up. */
+  function cleanPauses(pauses) {
+    const weeks = new Map();
+    for (const pause of Array.isArray(pauses) ? pauses.slice(0, 200) : []) {
+      if (!isObject(pause) || !isWeeks(pause.from, 9999) || !isWeeks(pause.weeks, MAX_PAUSE)) continue;
+      weeks.set(pause.from, Math.min(MAX_PAUSE, (weeks.get(pause.from) || 0) + pause.weeks));
+    }
+    return [...weeks].sort((a, b) => a[0] - b[0]).map(([from, count]) => ({ from, weeks: count }));
   }
 
   /** Bring stored data of any known version to the current schema. */
@@ -210,11 +226,26 @@
     return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
   }
 
-  /** The number of the track week holding today, or null (before, after, or in a break). */
-  function currentWeek(start, track) {
-    const [monday] = weekDates(start, 1);
-    const offset = Math.floor((today() - monday) / (7 * 864e5));
-    const week = track.weeks.find((candidate) => offsetOf(candidate) === offset);
+  /** Weeks the learner's own pauses put before track week `number` (and every week after). */
+  const pausedBefore = (entry, number) =>
+    (entry.pauses || []).reduce((sum, pause) => sum + (pause.from <= number ? pause.weeks : 0), 0);
+
+  /** A week's calendar week from the track's first, moved by the curriculum's breaks and the
+   *  learner's pauses. */
+  const placeOf = (entry, week) => offsetOf(week) + pausedBefore(entry, week.number);
+
+  /** The Monday and Sunday of a week for this learner (who has a start date). */
+  const datesOf = (entry, week) => weekDates(entry.start, placeOf(entry, week) + 1);
+
+  /** Calendar weeks from the learner's week 1 to today (negative before it). */
+  const weeksSinceStart = (start) => Math.floor((today() - weekDates(start, 1)[0]) / (7 * 864e5));
+
+  /** The number of the track week holding today, or null (before, after, in a break or a
+   *  pause). */
+  function currentWeek(entry, track) {
+    if (!entry.start) return null;
+    const offset = weeksSinceStart(entry.start);
+    const week = track.weeks.find((candidate) => placeOf(entry, candidate) === offset);
     return week ? week.number : null;
   }
 
@@ -304,13 +335,13 @@
   function renderWeekStatus(state, node) {
     const track = findTrack(node.dataset.track);
     const week = track.weeks[Number(node.dataset.week) - 1];
-    const start = trackState(state, track.id).start;
+    const entry = trackState(state, track.id);
     const parts = [bar(gettext("This week"), tally(state, track.id, week.items))];
-    if (start) {
-      const [monday, sunday] = weekDates(start, offsetOf(week) + 1);
+    if (entry.start) {
+      const [monday, sunday] = datesOf(entry, week);
       const dates = { monday: longDate(monday), sunday: longDate(sunday) };
       const text =
-        currentWeek(start, track) === week.number
+        currentWeek(entry, track) === week.number
           ? format(gettext("%(monday)s – %(sunday)s · this week"), dates)
           : format(gettext("%(monday)s – %(sunday)s"), dates);
       parts.push(element("p", { class: "cp-dates" }, text));
@@ -353,14 +384,14 @@
     const track = findTrack(link.dataset.track);
     const week = track.weeks[Number(link.dataset.week) - 1];
     const [status, words] = weekState(state, track, week);
-    const start = trackState(state, track.id).start;
+    const entry = trackState(state, track.id);
     link.classList.remove("cp-week--done", "cp-week--partial", "cp-week--todo", "cp-week--now");
     link.classList.add(`cp-week--${status}`);
     link.querySelector(".cp-week-note")?.remove();
     let note = format(gettext("(%(state)s)"), { state: words });
-    if (start) {
-      const [monday, sunday] = weekDates(start, offsetOf(week) + 1);
-      const now = currentWeek(start, track) === week.number;
+    if (entry.start) {
+      const [monday, sunday] = datesOf(entry, week);
+      const now = currentWeek(entry, track) === week.number;
       link.classList.toggle("cp-week--now", now);
       const values = { state: words, monday: shortDate(monday), sunday: shortDate(sunday) };
       note = now
@@ -418,6 +449,7 @@
     if (node.dataset.built) {
       node.querySelector(".cp-progress").replaceWith(progress);
       node.querySelector("input[type=date]").value = trackState(state, track.id).start || "";
+      renderPauses(state, track, node.querySelector(".cp-pause-list"), node.querySelector(".cp-status"));
       if (saveFailed) {
         node.querySelector(".cp-status").textContent = gettext(
           "This browser does not let the site store anything: ticks will not be kept.",
@@ -439,6 +471,10 @@
       hidden: "",
       onchange: (event) => importFile(event.target, status),
     });
+    const reminder = element("input", { type: "checkbox", id: `cp-remind-${track.id}` });
+    const transfer = element("div", { class: "cp-transfer-out", hidden: "" });
+    const pauseList = element("ul", { class: "cp-pause-list" });
+    const action = (text, onclick) => element("button", { type: "button", class: "md-button", onclick }, text);
     node.replaceChildren(
       element("h2", { id: `your-progress-${track.id}` }, gettext("Your progress")),
       progress,
@@ -454,17 +490,201 @@
           format(gettext("Week %(number)s is the Monday–Sunday week holding this date."), { number: labelOf(track.weeks[0]) }),
         ),
       ),
+      pauseForms(state, track, status),
+      pauseList,
+      element(
+        "p",
+        { class: "cp-remind" },
+        reminder,
+        " ",
+        element("label", { for: reminder.id }, gettext("In the calendar, a reminder at 9:00 on the first day of each week")),
+      ),
       element(
         "p",
         { class: "cp-actions" },
-        element("button", { type: "button", class: "md-button", onclick: () => downloadCalendar(track, status) }, gettext("Calendar (.ics)")),
-        element("button", { type: "button", class: "md-button", onclick: () => exportProgress() }, gettext("Export progress")),
-        element("button", { type: "button", class: "md-button", onclick: () => file.click() }, gettext("Import progress")),
-        element("button", { type: "button", class: "md-button", onclick: () => resetTrack(track, status) }, gettext("Reset this track")),
+        action(gettext("Calendar (.ics)"), () => downloadCalendar(track, status, reminder.checked)),
+        action(gettext("Export progress"), () => exportProgress()),
+        action(gettext("Import progress"), () => file.click()),
+        action(gettext("Open on another device"), () => showTransferLink(track, transfer, status)),
+        action(gettext("Reset this track"), () => resetTrack(track, status)),
         file,
       ),
+      transfer,
       status,
     );
+    renderPauses(state, track, pauseList, status);
+  }
+
+  /* ---- pauses: a learner's weeks off move every later week ----------------------------- */
+
+  /** The week to offer first: this week, else the first unfinished one. */
+  function suggestedWeek(state, track) {
+    const entry = trackState(state, track.id);
+    const now = currentWeek(entry, track);
+    if (now) return now;
+    return (track.weeks.find((week) => weekState(state, track, week)[0] !== "done") || track.weeks[0]).number;
+  }
+
+  function numberInput(id, value, most) {
+    return element("input", { type: "number", id, min: "1", max: String(most), step: "1", value: String(value), inputmode: "numeric" });
+  }
+
+  /** "Pause before week [N] for [W] weeks" and "I'm [W] weeks behind". */
+  function pauseForms(state, track, status) {
+    const week = element(
+      "select",
+      { id: `cp-pause-week-${track.id}` },
+      ...track.weeks.map((w) => element("option", { value: String(w.number) }, format(gettext("week %(number)s"), { number: labelOf(w) }))),
+    );
+    week.value = String(suggestedWeek(state, track));
+    const weeks = numberInput(`cp-pause-weeks-${track.id}`, 1, MAX_PAUSE);
+    const behind = numberInput(`cp-behind-${track.id}`, 1, MAX_PAUSE);
+    return element(
+      "div",
+      { class: "cp-pauses" },
+      element("h3", {}, gettext("Pause or catch up")),
+      element(
+        "p",
+        { class: "cp-form" },
+        element("label", { for: week.id }, gettext("Pause before")),
+        " ",
+        week,
+        " ",
+        element("label", { for: weeks.id }, gettext("for (weeks)")),
+        " ",
+        weeks,
+        " ",
+        element(
+          "button",
+          { type: "button", class: "md-button", onclick: () => addPause(track, Number(week.value), Number(weeks.value), status) },
+          gettext("Pause"),
+        ),
+      ),
+      element(
+        "p",
+        { class: "cp-form" },
+        element("label", { for: behind.id }, gettext("I am behind by (weeks)")),
+        " ",
+        behind,
+        " ",
+        element("button", { type: "button", class: "md-button", onclick: () => catchUp(track, Number(behind.value), status) }, gettext("Move my weeks")),
+      ),
+      element(
+        "p",
+        { class: "cp-hint" },
+        gettext("A pause moves that week and every later one: their dates, this week, the calendar and the printed planner."),
+      ),
+    );
+  }
+
+  /** The learner's pauses of a track, each with its dates and a way to undo it. */
+  function renderPauses(state, track, list, status) {
+    const entry = trackState(state, track.id);
+    const items = (entry.pauses || [])
+      .filter((pause) => track.weeks[pause.from - 1])
+      .map((pause) => {
+        const values = { num: pause.weeks, week: labelOf(track.weeks[pause.from - 1]) };
+        let text = format(ngettext("%(num)s week off before week %(week)s", "%(num)s weeks off before week %(week)s", pause.weeks), values);
+        if (entry.start) {
+          const [first] = weekDates(entry.start, pauseOffset(entry, track, pause) + 1);
+          const last = new Date(first.getTime() + (pause.weeks * 7 - 1) * 864e5);
+          text += ` (${longDate(first)} – ${longDate(last)})`;
+        }
+        const undo = element(
+          "button",
+          {
+            type: "button",
+            class: "md-button cp-undo",
+            "aria-label": format(gettext("Undo the pause before week %(week)s"), values),
+            onclick: () => removePause(track, pause.from, status),
+          },
+          gettext("Undo"),
+        );
+        return element("li", {}, text, " ", undo);
+      });
+    list.replaceChildren(...items);
+    list.hidden = items.length === 0;
+  }
+
+  function weekBegins(entry, track, number) {
+    const week = track.weeks[number - 1];
+    return entry.start ? format(gettext("Week %(week)s now begins %(date)s."), { week: labelOf(week), date: longDate(datesOf(entry, week)[0]) }) : "";
+  }
+
+  function addPause(track, from, weeks, status) {
+    if (!track.weeks[from - 1] || !isWeeks(weeks, MAX_PAUSE)) {
+      status.textContent = format(gettext("A pause lasts 1 to %(most)s weeks."), { most: MAX_PAUSE });
+      return;
+    }
+    const state = loadState();
+    const entry = trackState(state, track.id);
+    entry.pauses = cleanPauses([...(entry.pauses || []), { from, weeks }]);
+    saveState(state);
+    const values = { num: weeks, week: labelOf(track.weeks[from - 1]) };
+    status.textContent = [
+      format(ngettext("Paused %(num)s week before week %(week)s.", "Paused %(num)s weeks before week %(week)s.", weeks), values),
+      weekBegins(entry, track, from),
+    ].join(" ").trim();
+    render(state);
+  }
+
+  /** "I am N weeks behind": the week N weeks back in the calendar becomes this week. */
+  function catchUp(track, behind, status) {
+    const state = loadState();
+    const entry = trackState(state, track.id);
+    if (!entry.start) {
+      status.textContent = gettext("Set a start date first: being behind is counted from it.");
+      return;
+    }
+    if (!isWeeks(behind, MAX_PAUSE)) {
+      status.textContent = format(gettext("A pause lasts 1 to %(most)s weeks."), { most: MAX_PAUSE });
+      return;
+    }
+    const now = weeksSinceStart(entry.start);
+    const week = track.weeks.find((candidate) => placeOf(entry, candidate) >= now - behind);
+    const shift = week ? now - placeOf(entry, week) : 0;
+    if (shift < 1) {
+      status.textContent = gettext("No week is behind this week: nothing to move.");
+      return;
+    }
+    addPause(track, week.number, shift, status);
+  }
+
+  function removePause(track, from, status) {
+    const state = loadState();
+    const entry = trackState(state, track.id);
+    entry.pauses = (entry.pauses || []).filter((pause) => pause.from !== from);
+    if (!entry.pauses.length) delete entry.pauses;
+    saveState(state);
+    status.textContent = [
+      format(gettext("Pause before week %(week)s undone."), { week: labelOf(track.weeks[from - 1]) }),
+      weekBegins(entry, track, from),
+    ].join(" ").trim();
+    render(state);
+  }
+
+  /* ---- the printed planner: this learner's dates and ticks ---------------------------- */
+
+  /** A week page's planner, printed, shows the learner's dates and their ticked boxes (the
+   * PDFs stay undated and blank). */
+  function renderPlanner(state, node) {
+    const track = findTrack(node.dataset.track);
+    const week = track?.weeks[Number(node.dataset.week) - 1];
+    if (!week) return;
+    const entry = trackState(state, track.id);
+    const prefix = `week-${String(week.number).padStart(2, "0")}/`;
+    for (const item of node.querySelectorAll("li[data-item-id]")) item.classList.toggle("cp-ticked", item.dataset.itemId in entry.done);
+    for (const item of node.querySelectorAll("li[data-item]")) item.classList.toggle("cp-ticked", prefix + item.dataset.item in entry.done);
+    for (const mine of node.querySelectorAll(".cp-planner__mine")) mine.remove();
+    for (const dates of node.querySelectorAll(".cp-planner__dates, .cp-planner__date")) dates.hidden = Boolean(entry.start);
+    if (!entry.start) return;
+    const [monday, sunday] = datesOf(entry, week);
+    const text = `${longDate(monday)} – ${longDate(sunday)}`;
+    node.querySelector(".cp-planner__meta")?.append(element("p", { class: "cp-planner__dates cp-planner__mine" }, text));
+    for (const row of node.querySelectorAll("tr[data-day]")) {
+      const day = new Date(monday.getTime() + Number(row.dataset.day) * 864e5);
+      row.querySelector("th")?.append(element("span", { class: "cp-planner__date cp-planner__mine" }, shortDate(day)));
+    }
   }
 
   const hasProgress = (state, track) => {
@@ -489,7 +709,7 @@
       const text = format(gettext("First unfinished week: week %(number)s"), { number: labelOf(open) });
       links.push(button(open.url, text, !last));
     }
-    const now = entry.start && currentWeek(entry.start, track);
+    const now = currentWeek(entry, track);
     if (now) {
       const text = format(gettext("This week: week %(number)s"), { number: labelOf(track.weeks[now - 1]) });
       links.push(button(track.weeks[now - 1].url, text));
@@ -533,6 +753,7 @@
     show(".cp-sprint-status", renderSprintStatus);
     show(".cp-milestone-status", renderMilestoneStatus);
     show(".cp-track-panel", renderTrackPanel);
+    for (const node of document.querySelectorAll("section.cp-planner[data-track]")) renderPlanner(state, node);
     for (const node of document.querySelectorAll(".cp-continue")) renderContinue(state, node);
     renderNavigation(state);
   }
@@ -586,6 +807,7 @@
     const incoming = migrate(data);
     let added = 0;
     let known = 0;
+    let paused = 0;
     const dates = [];
     for (const [trackId, entry] of Object.entries(incoming.tracks)) {
       const target = trackState(state, trackId); // ids were checked by migrate
@@ -597,12 +819,25 @@
         }
       }
       if (entry.last && !target.last) target.last = entry.last;
+      // A pause before a week this browser has none before is added; its own stay as they are.
+      const before = new Set((target.pauses || []).map((pause) => pause.from));
+      const fresh = (entry.pauses || []).filter((pause) => !before.has(pause.from));
+      if (fresh.length) {
+        target.pauses = cleanPauses([...(target.pauses || []), ...fresh]);
+        paused += fresh.length;
+      }
       if (entry.start && !target.start) {
         target.start = entry.start;
         dates.push(findTrack(trackId)?.name || trackId);
       }
     }
     state.lastTrack ||= incoming.lastTrack;
+    const summary = importSummary(added, known, dates);
+    if (!paused) return summary;
+    return `${summary} ${format(ngettext("%(num)s pause added.", "%(num)s pauses added.", paused), { num: paused })}`;
+  }
+
+  function importSummary(added, known, dates) {
     const values = { num: added, known, tracks: list(dates) };
     if (!dates.length) {
       return format(
@@ -655,6 +890,225 @@
     render(state);
   }
 
+  /* ---- another device: progress in a link's fragment --------------------------------- */
+
+  /* The part of a URL after # never reaches the server. `#progress=` then base64url of:
+   * version (1 byte), the manifest's fingerprint (4), the last track ticked (varint: its index
+   * + 1, 0 for none), then per track of the manifest, in order: flags (1 start date, 2 last
+   * week, 4 pauses, 8 ticks), the start date (varint: days since 1900-01-01), the last week
+   * (varint), the pauses (varint count, then from and weeks as varints), the ticks (a bitset
+   * over the track's items in manifest order); and a checksum of all that (4, FNV-1a). Ticks on
+   * items the curriculum no longer has do not travel (export a file for those). */
+  const TRANSFER = "#progress=";
+  const TRANSFER_VERSION = 1;
+  const DAY_ZERO = Date.UTC(1900, 0, 1);
+
+  class Refused extends Error {}
+
+  function fnv1a(bytes) {
+    let hash = 0x811c9dc5;
+    for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    return hash;
+  }
+
+  const uint32 = (n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+
+  /** Which items each position of a bitset means: another build's link is refused, not misread. */
+  const fingerprint = () =>
+    fnv1a(new TextEncoder().encode(manifest.tracks.map((track) => `${track.id}:${trackItems(track).join(",")}`).join(";")));
+
+  function encodeProgress(state) {
+    const bytes = [TRANSFER_VERSION, ...uint32(fingerprint())];
+    const varint = (n) => {
+      for (; n >= 128; n = Math.floor(n / 128)) bytes.push((n % 128) + 128);
+      bytes.push(n);
+    };
+    varint(manifest.tracks.findIndex((track) => track.id === state.lastTrack) + 1);
+    for (const track of manifest.tracks) {
+      const entry = state.tracks[track.id] || { done: {} };
+      const keys = trackItems(track);
+      const days = entry.start ? Math.round((Date.parse(entry.start) - DAY_ZERO) / 864e5) : -1;
+      const pauses = entry.pauses || [];
+      const ticked = keys.some((key) => key in entry.done);
+      bytes.push((days >= 0 ? 1 : 0) | (entry.last ? 2 : 0) | (pauses.length ? 4 : 0) | (ticked ? 8 : 0));
+      if (days >= 0) varint(days);
+      if (entry.last) varint(entry.last);
+      if (pauses.length) {
+        varint(pauses.length);
+        for (const pause of pauses) {
+          varint(pause.from);
+          varint(pause.weeks);
+        }
+      }
+      if (ticked) {
+        const bits = new Array(Math.ceil(keys.length / 8)).fill(0);
+        keys.forEach((key, index) => {
+          if (key in entry.done) bits[index >> 3] |= 1 << (index & 7);
+        });
+        bytes.push(...bits);
+      }
+    }
+    bytes.push(...uint32(fnv1a(bytes)));
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  /** The progress a link carries, as an export file holds it; `Refused` ("damaged",
+   * "version" or "curriculum") when it cannot be read exactly. */
+  function decodeProgress(text) {
+    if (!/^[A-Za-z0-9_-]{1,8000}$/.test(text)) throw new Refused("damaged");
+    let binary;
+    try {
+      binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    } catch (error) {
+      throw new Refused("damaged");
+    }
+    const all = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const bytes = all.subarray(0, all.length - 4);
+    const sum = all.subarray(all.length - 4);
+    if (all.length < 10 || fnv1a(bytes) !== ((sum[0] << 24) | (sum[1] << 16) | (sum[2] << 8) | sum[3]) >>> 0) {
+      throw new Refused("damaged");
+    }
+    if (bytes[0] !== TRANSFER_VERSION) throw new Refused("version");
+    if (uint32(fingerprint()).some((value, index) => bytes[1 + index] !== value)) throw new Refused("curriculum");
+    let at = 5;
+    const byte = () => {
+      if (at >= bytes.length) throw new Refused("damaged");
+      return bytes[at++];
+    };
+    const varint = () => {
+      let n = 0;
+      for (let scale = 1; scale < 2 ** 35; scale *= 128) {
+        const b = byte();
+        n += (b & 127) * scale;
+        if (b < 128) return n;
+      }
+      throw new Refused("damaged");
+    };
+    const last = varint();
+    const tracks = {};
+    for (const track of manifest.tracks) {
+      const flags = byte();
+      if (flags > 15) throw new Refused("damaged");
+      const entry = { done: {} };
+      if (flags & 1) entry.start = isoDate(new Date(DAY_ZERO + varint() * 864e5));
+      if (flags & 2) entry.last = varint();
+      if (flags & 4) {
+        const count = varint();
+        if (count > 200) throw new Refused("damaged");
+        entry.pauses = Array.from({ length: count }, () => ({ from: varint(), weeks: varint() }));
+      }
+      if (flags & 8) {
+        const keys = trackItems(track);
+        const bits = Array.from({ length: Math.ceil(keys.length / 8) }, byte);
+        keys.forEach((key, index) => {
+          if (bits[index >> 3] & (1 << (index & 7))) entry.done[key] = "";
+        });
+      }
+      if (flags) tracks[track.id] = entry;
+    }
+    if (at !== bytes.length || last > manifest.tracks.length) throw new Refused("damaged");
+    return { format: "curriculum-progress", tracks, lastTrack: last ? manifest.tracks[last - 1].id : null };
+  }
+
+  /** The link to this learner's progress, with the same link as a QR code to scan. */
+  function showTransferLink(track, container, status) {
+    const url = new URL(track.url, ROOT);
+    url.hash = TRANSFER + encodeProgress(loadState());
+    const link = url.href;
+    const field = element("input", { type: "text", id: `cp-transfer-${track.id}`, class: "cp-transfer-link", readonly: "", value: link });
+    const copy = () =>
+      navigator.clipboard.writeText(link).then(
+        () => (status.textContent = gettext("Link copied.")),
+        () => {
+          field.select();
+          status.textContent = gettext("Select the link and copy it.");
+        },
+      );
+    let code = null;
+    try {
+      code = window.cpQRCode?.svg(link, { label: gettext("QR code of the link to your progress") }) || null;
+    } catch (error) {
+      code = null; // longer than a QR code holds: the link alone
+    }
+    container.replaceChildren(
+      element(
+        "p",
+        {},
+        gettext(
+          "Open this link on your other device, or scan the code with its camera. It carries your ticks, start " +
+            "dates and pauses of every track after its #, a part of an address browsers never send to a server; " +
+            "opened there, it adds them to what that browser has.",
+        ),
+      ),
+      element(
+        "p",
+        { class: "cp-form" },
+        element("label", { for: field.id }, gettext("Link")),
+        " ",
+        field,
+        " ",
+        element("button", { type: "button", class: "md-button", onclick: copy }, gettext("Copy link")),
+      ),
+      ...(code ? [element("div", { class: "cp-transfer-code" }, code)] : []),
+      element("p", { class: "cp-hint" }, format(ngettext("%(num)s character.", "%(num)s characters.", link.length), { num: link.length })),
+    );
+    container.hidden = false;
+  }
+
+  /** Opened from a progress link: say what it carries and add it when the learner agrees. */
+  function receiveProgress() {
+    if (!location.hash.startsWith(TRANSFER)) return;
+    const where = document.querySelector(".md-content__inner");
+    if (!where) return;
+    const text = location.hash.slice(TRANSFER.length);
+    // The progress leaves the address bar, so a reload or a bookmark does not bring it back.
+    history.replaceState(history.state, "", location.pathname + location.search);
+    document.querySelector(".cp-transfer-in")?.remove();
+    const title = element("p", { class: "admonition-title" }, gettext("Progress from another device"));
+    const note = element("div", { class: "admonition info cp-transfer-in", role: "region", "aria-label": title.textContent });
+    const status = element("p", { class: "cp-status", role: "status" });
+    where.prepend(note);
+    let data;
+    try {
+      data = decodeProgress(text);
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      const reasons = {
+        curriculum: gettext(
+          "Not added: this link was made with another version of this curriculum. Export your progress as a file on the other device and import it here.",
+        ),
+        version: gettext("Not added: this link was made by a newer version of this site. Reload the page and open the link again."),
+        damaged: gettext("Not added: this progress link is incomplete or has been changed. Nothing here was changed."),
+      };
+      note.className = "admonition warning cp-transfer-in";
+      status.textContent = reasons[error.message];
+      note.replaceChildren(title, status);
+      return;
+    }
+    const tracks = Object.values(data.tracks);
+    const ticks = tracks.reduce((sum, entry) => sum + Object.keys(entry.done).length, 0);
+    const pauses = tracks.reduce((sum, entry) => sum + (entry.pauses || []).length, 0);
+    const dated = Object.entries(data.tracks).filter(([, entry]) => entry.start).map(([id]) => findTrack(id).name);
+    const parts = [format(ngettext("This link carries %(num)s tick.", "This link carries %(num)s ticks.", ticks), { num: ticks })];
+    if (dated.length) parts.push(format(gettext("Start date of %(tracks)s."), { tracks: list(dated) }));
+    if (pauses) parts.push(format(ngettext("%(num)s pause.", "%(num)s pauses.", pauses), { num: pauses }));
+    parts.push(gettext("Adding it keeps everything this browser has."));
+    const actions = element("p", { class: "cp-actions" });
+    const add = () => {
+      const state = loadState();
+      status.textContent = mergeProgress(state, data);
+      saveState(state);
+      actions.remove();
+      bindChecklists(state);
+      render(state);
+    };
+    actions.append(
+      element("button", { type: "button", class: "md-button md-button--primary", onclick: add }, gettext("Add to this browser")),
+      element("button", { type: "button", class: "md-button", onclick: () => note.remove() }, gettext("Dismiss")),
+    );
+    note.replaceChildren(title, element("p", {}, parts.join(" ")), actions, status);
+  }
+
   /* ---- calendar (RFC 5545) ------------------------------------------------------------- */
 
   const escapeText = (text) => text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
@@ -679,15 +1133,47 @@
     return parts.join("\r\n ");
   }
 
-  function calendar(track, start) {
+  /** A learner's pause as a calendar event, like a break of the curriculum. */
+  function pauseEvent(track, pause) {
+    const week = track.weeks[pause.from - 1];
+    const values = { track: track.name, num: pause.weeks, week: week ? labelOf(week) : pause.from };
+    return {
+      uid: `${track.id}-pause-before-${String(pause.from).padStart(2, "0")}`,
+      summary: format(ngettext("Paused: %(num)s week", "Paused: %(num)s weeks", pause.weeks), values),
+      description: format(
+        ngettext(
+          "%(track)s: your pause of %(num)s week, before week %(week)s.",
+          "%(track)s: your pause of %(num)s weeks, before week %(week)s.",
+          pause.weeks,
+        ),
+        values,
+      ),
+      categories: [gettext("Paused")],
+      path: "",
+    };
+  }
+
+  /** Where a learner's pause sits: the weeks just before week `from`, after any break there. */
+  const pauseOffset = (entry, track, pause) =>
+    offsetOf(track.weeks[pause.from - 1]) + pausedBefore(entry, pause.from) - pause.weeks;
+
+  /** The events of a track for this learner: every week on its dates, the curriculum's breaks
+   * and the learner's pauses, as `[event, offset, weeks]` in calendar order. */
+  function calendarEntries(track, entry) {
+    const pauses = (entry.pauses || []).filter((pause) => track.weeks[pause.from - 1]);
+    return [
+      ...track.weeks.map((week) => [week.event, placeOf(entry, week), 1, true]),
+      ...(track.breaks || []).map((b) => [b.event, b.offset + pausedBefore(entry, b.after), b.weeks, false]),
+      ...pauses.map((pause) => [pauseEvent(track, pause), pauseOffset(entry, track, pause), pause.weeks, false]),
+    ].sort((a, b) => a[1] - b[1]);
+  }
+
+  /** The .ics of a track; with `reminder`, each week's event rings at 9:00 on its first day. */
+  function calendar(track, entry, reminder = false) {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//curriculum-publisher//weekly plan//EN", `X-WR-CALNAME:${escapeText(`${track.label} — ${track.name}`)}`];
-    const entries = [
-      ...track.weeks.map((week) => [week.event, offsetOf(week), 1]),
-      ...(track.breaks || []).map((pause) => [pause.event, pause.offset, pause.weeks]),
-    ].sort((a, b) => a[1] - b[1]);
-    for (const [event, offset, weeks] of entries) {
-      const [monday] = weekDates(start, offset + 1);
+    for (const [event, offset, weeks, isWeek] of calendarEntries(track, entry)) {
+      const [monday] = weekDates(entry.start, offset + 1);
       const end = new Date(monday.getTime() + weeks * 7 * 864e5);
       lines.push(
         "BEGIN:VEVENT",
@@ -700,19 +1186,23 @@
       );
       if (event.categories.length) lines.push(`CATEGORIES:${event.categories.map(escapeText).join(",")}`);
       if (event.path) lines.push(`URL:${new URL(event.path, ROOT).href}`);
+      if (reminder && isWeek) {
+        // An all-day event starts at midnight: nine hours later is 9:00 on its Monday.
+        lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(event.summary)}`, "TRIGGER:PT9H", "END:VALARM");
+      }
       lines.push("END:VEVENT");
     }
     lines.push("END:VCALENDAR");
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  function downloadCalendar(track, status) {
-    const start = trackState(loadState(), track.id).start;
-    if (!start) {
+  function downloadCalendar(track, status, reminder) {
+    const entry = trackState(loadState(), track.id);
+    if (!entry.start) {
       status.textContent = gettext("Set a start date first: the calendar places every week on its dates.");
       return;
     }
-    download(`${track.id}-${start}.ics`, "text/calendar", calendar(track, start));
+    download(`${track.id}-${entry.start}.ics`, "text/calendar", calendar(track, entry, reminder));
     const weeks = track.weeks.length;
     status.textContent = format(ngettext("Calendar of %(num)s week downloaded.", "Calendar of %(num)s weeks downloaded.", weeks), {
       num: weeks,
@@ -764,6 +1254,7 @@
       return;
     }
     render(loadState());
+    receiveProgress();
   }
 
   // Material's instant navigation swaps pages without reloading scripts: `document$` emits on
