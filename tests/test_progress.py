@@ -222,7 +222,7 @@ def events_of(ics: bytes) -> list[dict[str, object]]:
             "end": event.decoded("dtend"),
             "description": str(event["description"]),
             "categories": [str(c) for c in event.categories],
-            "url": str(event["url"]),
+            "url": str(event.get("url", "")),
             "uid": str(event["uid"]).split("@")[0],
         }
         for event in calendar.walk("VEVENT")

@@ -1090,7 +1090,9 @@
     const pauses = tracks.reduce((sum, entry) => sum + (entry.pauses || []).length, 0);
     const dated = Object.entries(data.tracks).filter(([, entry]) => entry.start).map(([id]) => findTrack(id).name);
     const parts = [format(ngettext("This link carries %(num)s tick.", "This link carries %(num)s ticks.", ticks), { num: ticks })];
-    if (dated.length) parts.push(format(gettext("Start date of %(tracks)s."), { tracks: list(dated) }));
+    if (dated.length) {
+      parts.push(format(ngettext("Start date of %(tracks)s.", "Start dates of %(tracks)s.", dated.length), { tracks: list(dated) }));
+    }
     if (pauses) parts.push(format(ngettext("%(num)s pause.", "%(num)s pauses.", pauses), { num: pauses }));
     parts.push(gettext("Adding it keeps everything this browser has."));
     const actions = element("p", { class: "cp-actions" });
