@@ -174,3 +174,70 @@ def test_a_focused_or_hovered_outlined_button_keeps_its_contrast(
         assert_no_blocking_findings(visit, f"focused PDF button ({mode})")
     finally:
         visit.context.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "phone"])
+def test_pauses_and_the_transfer_link_pass_axe(
+    axe: Path, browser: Browser, site_url: str, mode: str
+) -> None:
+    """The controls a learner opens on a track overview: a pause listed with its undo, the
+    link to another device with its QR code, and the banner the link shows on arrival."""
+    visit = open_in_mode(browser, site_url, "fast-track/", mode)
+    try:
+        page = visit.page
+        page.locator("#cp-start-fast-track").fill("2027-03-03")
+        page.locator("#cp-pause-weeks-fast-track").fill("2")
+        page.get_by_role("button", name="Pause", exact=True).click()
+        page.get_by_role("button", name="Open on another device").click()
+        code = page.locator(".cp-transfer-code svg")
+        assert code.get_attribute("role") == "img"
+        box = code.bounding_box()
+        assert (
+            box and box["width"] >= 120 and box["x"] + box["width"] <= page.viewport_size["width"]
+        )
+        assert_no_blocking_findings(visit, f"pause and transfer link ({mode})")
+        link = page.locator(".cp-transfer-link").input_value()
+        page.goto(link.replace("/fast-track/", "/fast-track/week-02/"))
+        page.get_by_role("button", name="Add to this browser").wait_for()
+        assert_no_blocking_findings(visit, f"a received link ({mode})")
+    finally:
+        visit.context.close()
+
+
+def test_the_plan_controls_are_reached_by_the_keyboard_with_a_visible_focus(
+    visit: Visit,
+) -> None:
+    page = visit.open("fast-track/")
+    page.locator("#cp-start-fast-track").fill("2027-03-03")
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.locator("#cp-start-fast-track").focus()
+    wanted = [
+        "#cp-pause-week-fast-track",
+        "#cp-pause-weeks-fast-track",
+        "button:text-is('Pause')",
+        "#cp-behind-fast-track",
+        "button:text-is('Move my weeks')",
+        "button.cp-undo",
+        "#cp-remind-fast-track",
+        "button:text-is('Calendar (.ics)')",
+        "button:text-is('Export progress')",
+        "button:text-is('Import progress')",
+        "button:text-is('Open on another device')",
+    ]
+    for selector in wanted:
+        for _ in range(12):  # a date field holds several stops of its own
+            page.keyboard.press("Tab")
+            if page.locator(selector).evaluate("(node) => node === document.activeElement"):
+                break
+        else:
+            raise AssertionError(f"Tab never reached {selector}")
+        outline = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow]; }"
+        )
+        assert (outline[0] != "none" and outline[1] >= 1) or outline[2] != "none", (
+            selector,
+            outline,
+        )
+    page.keyboard.press("Enter")  # on "Open on another device"
+    assert page.locator(".cp-transfer-link").is_visible()

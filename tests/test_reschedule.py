@@ -189,7 +189,7 @@ def test_print_shows_the_learners_dates_and_ticks(visit: Visit) -> None:
     marked = page.evaluate(
         """() => [...document.querySelectorAll('section.cp-planner li')]
             .filter(li => getComputedStyle(li).backgroundImage.includes('path'))
-            .map(li => li.dataset.itemId || 'week-05/' + li.dataset.item)"""
+            .map(li => li.dataset.key || 'week-05/' + li.dataset.weekKey)"""
     )
     assert marked == ["deliverable/regression-project", "week-05/routine/plan"]
     # Unticked on screen, unticked on paper.

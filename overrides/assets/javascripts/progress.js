@@ -673,8 +673,10 @@
     if (!week) return;
     const entry = trackState(state, track.id);
     const prefix = `week-${String(week.number).padStart(2, "0")}/`;
-    for (const item of node.querySelectorAll("li[data-item-id]")) item.classList.toggle("cp-ticked", item.dataset.itemId in entry.done);
-    for (const item of node.querySelectorAll("li[data-item]")) item.classList.toggle("cp-ticked", prefix + item.dataset.item in entry.done);
+    for (const item of node.querySelectorAll("li[data-key]")) item.classList.toggle("cp-ticked", item.dataset.key in entry.done);
+    for (const item of node.querySelectorAll("li[data-week-key]")) {
+      item.classList.toggle("cp-ticked", prefix + item.dataset.weekKey in entry.done);
+    }
     for (const mine of node.querySelectorAll(".cp-planner__mine")) mine.remove();
     for (const dates of node.querySelectorAll(".cp-planner__dates, .cp-planner__date")) dates.hidden = Boolean(entry.start);
     if (!entry.start) return;
@@ -769,7 +771,7 @@
     status.textContent = value
       ? format(gettext("Start date set: week %(number)s begins %(date)s."), {
           number: labelOf(track.weeks[0]),
-          date: longDate(weekDates(value, 1)[0]),
+          date: longDate(datesOf(entry, track.weeks[0])[0]),
         })
       : gettext("Start date cleared.");
     render(state);
