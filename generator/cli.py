@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from generator.engines import ENGINES
 from generator.errors import CurriculumError, Problem, format_path
 from generator.ics import build_calendar
 from generator.pages import build_pages, translations_of
+from generator.paths import Options, language_site_url
 from generator.pdf import build_planners, copy_planners
 from generator.planner import SIZES
 from generator.project import (
@@ -32,7 +34,7 @@ from generator.project import (
 )
 from generator.schema import schema_text
 from generator.validate import curriculum_warnings
-from generator.words import count
+from generator.words import count, filesize
 
 DEFAULT_CURRICULUM = "curriculum/roadmap.yml"
 
@@ -49,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except engines.EngineError as error:
         print(error, file=sys.stderr)
         return 2
     except OSError as error:
@@ -126,6 +131,11 @@ def _parser() -> argparse.ArgumentParser:
         "--cache", type=Path, default=Path(".cache/planners"), help="cache of rendered weeks"
     )
     planners.add_argument("--lang", default=i18n.SOURCE, help="language (default: the source's)")
+    planners.add_argument(
+        "--site-url",
+        help="the published site's URL (mkdocs.yml's site_url): each planner gets a QR code "
+        "to its week's page there (in a translation's folder for --lang)",
+    )
     planners.set_defaults(run=_planners)
 
     ics = commands.add_parser("ics", help="write a track's calendar (.ics), one event per week")
@@ -135,6 +145,11 @@ def _parser() -> argparse.ArgumentParser:
         "--start-date", type=_date, required=True, help="the first week holds this date"
     )
     ics.add_argument("--site-url", help="the published site's URL, to link each week's page")
+    ics.add_argument(
+        "--reminder",
+        action="store_true",
+        help="an alarm at 9:00 on the first day of each week (as the site's calendar offers)",
+    )
     ics.add_argument("--out", type=Path, help="file to write (default: standard output)")
     ics.add_argument("--lang", default=i18n.SOURCE, help="language (default: the source's)")
     ics.set_defaults(run=_ics)
@@ -238,19 +253,40 @@ def _progress(message: str) -> None:
 
 
 def _generated(args: argparse.Namespace, out: Path, **options: object) -> Generated:
-    """The project an engine builds, written to `out` (only what changed)."""
+    """The project an engine builds, written to `out` (only what changed), with the offline
+    copy of the site when the configuration asks for one (built by MkDocs, as the plugin does)."""
     file = getattr(args, "file", None)
-    generated = generate_project(
-        args.config,
-        Path(file) if file else None,
-        display_name=file,
-        planners=args.planners,
-        cache_dir=args.cache,
-        report=_progress,
-        **options,  # type: ignore[arg-type]
-    )
-    write_project(out, generated.files)
+    with tempfile.TemporaryDirectory(prefix="curriculum-offline-") as work:
+        generated = generate_project(
+            args.config,
+            Path(file) if file else None,
+            display_name=file,
+            planners=args.planners,
+            cache_dir=args.cache,
+            report=_progress,
+            offline_zip=_offline_copy(args, Path(work), file, **options),
+            **options,  # type: ignore[arg-type]
+        )
+        write_project(out, generated.files)
     return generated
+
+
+def _offline_copy(
+    args: argparse.Namespace, work: Path, file: str | None, **options: object
+) -> Path | None:
+    """The zip of the site for use from disk, if the configuration asks for it and the whole
+    site is being made (its own curriculum, every language, with planners)."""
+    wanted = plugin_settings(read_config(args.config))
+    if not (wanted.offline_copy and wanted.planners and args.planners):
+        return None
+    if file or options.get("languages"):
+        return None
+    began = time.perf_counter()
+    built = engines.build_offline_copy(args.config, work, cache_dir=args.cache)
+    took = time.perf_counter() - began
+    size = filesize(built.stat().st_size)
+    print(f"built the offline copy of the site ({size}) in {took:.1f} s", file=sys.stderr)
+    return built
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -347,6 +383,8 @@ def _planners(args: argparse.Namespace) -> int:
     if unknown:
         print(f"unknown track {unknown[0]!r}; the tracks are: {', '.join(known)}", file=sys.stderr)
         return 2
+    if not args.site_url:
+        print("Planners have no QR code: no --site-url given", file=sys.stderr)
     with i18n.language(args.lang):
         planners = build_planners(
             rendered.site,
@@ -354,6 +392,7 @@ def _planners(args: argparse.Namespace) -> int:
             tracks=args.track,
             sizes=args.size or tuple(SIZES),
             start=args.start_date,
+            options=Options(site_url=language_site_url(args.site_url, args.lang)),
             jobs=args.jobs,
             report=_progress,
         )
@@ -369,7 +408,9 @@ def _ics(args: argparse.Namespace) -> int:
         print(f"unknown track {args.track!r}; the tracks are: {', '.join(known)}", file=sys.stderr)
         return 2
     with i18n.language(args.lang):
-        data = build_calendar(rendered.site, args.track, args.start_date, args.site_url)
+        data = build_calendar(
+            rendered.site, args.track, args.start_date, args.site_url, reminder=args.reminder
+        )
     if args.out:
         args.out.write_bytes(data)
         print(f"wrote {args.out}", file=sys.stderr)

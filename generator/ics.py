@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime
 import urllib.parse
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from generator import paths
 from generator.expand import Pause, Site, TrackPlan, Week
 from generator.i18n import _, ngettext
 from generator.planner import first_monday
 from generator.words import due_text, of_weeks
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//curriculum-publisher//weekly plan//EN"
 
@@ -116,14 +120,27 @@ def _uid_domain(site_url: str | None) -> str:
     return parts.hostname + (parts.path or "/") if parts.hostname else "curriculum-publisher"
 
 
+def _alarm(summary: str) -> icalendar.Alarm:
+    """A reminder 9 hours after an all-day event begins: 9:00 on its first day."""
+    import icalendar
+
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", datetime.timedelta(hours=9))
+    return alarm
+
+
 def build_calendar(
     site: Site,
     track_id: str,
     start: datetime.date,
     site_url: str | None = None,
     stamp: datetime.datetime | None = None,
+    reminder: bool = False,
 ) -> bytes:
-    """The .ics file of one track, starting in the week that holds `start`."""
+    """The .ics file of one track, starting in the week that holds `start`; with `reminder`,
+    each week's event rings at 9:00 on its first day (breaks do not)."""
     import icalendar
 
     plan = next(plan for plan in site.tracks if plan.track.id == track_id)
@@ -133,9 +150,11 @@ def build_calendar(
     calendar.add("x-wr-calname", f"{plan.track.label} — {plan.track.name}")
     stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     domain = _uid_domain(site_url)
-    entries = [(week_event(plan, week), week.offset, 1) for week in plan.weeks]
-    entries += [(break_event(plan, pause), pause.offset, pause.weeks) for pause in plan.breaks]
-    for event, offset, weeks in sorted(entries, key=lambda entry: entry[1]):
+    entries = [(week_event(plan, week), week.offset, 1, True) for week in plan.weeks]
+    entries += [
+        (break_event(plan, pause), pause.offset, pause.weeks, False) for pause in plan.breaks
+    ]
+    for event, offset, weeks, is_week in sorted(entries, key=lambda entry: entry[1]):
         first, end = week_dates(start, offset, weeks)
         entry = icalendar.Event()
         entry.add("uid", f"{event.uid}@{domain}")
@@ -148,6 +167,8 @@ def build_calendar(
             entry.add("categories", list(event.categories))
         if site_url and event.path:
             entry.add("url", site_url.rstrip("/") + "/" + event.path)
+        if reminder and is_week:
+            entry.add_component(_alarm(event.summary))
         calendar.add_component(entry)
     data: bytes = calendar.to_ical()
     return data

@@ -128,8 +128,20 @@ def test_i_am_behind_makes_an_earlier_week_this_week(visit: Visit) -> None:
     assert str(link.get_attribute("href", timeout=5000)).endswith("/standard/week-05/")
 
 
+def alarms_of(ics: bytes) -> list[tuple[str, object, str]]:
+    return [
+        (str(event["summary"]), alarm.decoded("trigger"), str(alarm["description"]))
+        for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        for alarm in event.walk("VALARM")
+    ]
+
+
 def test_the_calendar_can_ring_on_each_first_day(visit: Visit, tmp_path: Path) -> None:
     page = set_start(visit, "fast-track", "2027-03-03")
+    site = build_pages(ROADMAP).site
+    cli = build_calendar(site, "fast-track", datetime.date(2027, 3, 3), reminder=True)
+    assert alarms_of(calendar_of(page, tmp_path, "same.ics", remind=True)) == alarms_of(cli)
+    assert len(alarms_of(cli)) == 24
     pause(page, "fast-track", 3, 1)
     calendar = icalendar.Calendar.from_ical(calendar_of(page, tmp_path, "r.ics", remind=True))
     events = list(calendar.walk("VEVENT"))
