@@ -332,6 +332,39 @@ def test_browser_and_command_line_calendars_agree_across_the_break(
     assert len(browser) == 15
 
 
+def test_a_learners_pauses_combine_with_the_courses_break(
+    learner: Visit, cs50x: Site, tmp_path: Path
+) -> None:
+    """Week 4 (the fifth) one week later, the spring break with it, and a second pause after
+    the break: the calendar is the command line's with those shifts, plus the weeks off."""
+    page = set_start(learner, "semester", "2027-01-27")
+    for before in (5, 8):
+        page.locator("#cp-pause-week-semester").select_option(str(before))
+        page.get_by_role("button", name="Pause", exact=True).click()
+    listed = page.locator(".cp-pause-list").inner_text()
+    assert "1 week off before week 4 (Mon 22 Feb 2027 – Sun 28 Feb 2027)" in listed
+    assert "1 week off before week 7 (Mon 29 Mar 2027 – Sun 4 Apr 2027)" in listed
+    assert "Mon 15 Mar – Sun 21 Mar" in page.locator(".cp-week-link[data-week='7']").inner_text()
+    assert "Mon 5 Apr – Sun 11 Apr" in page.locator(".cp-week-link[data-week='8']").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Calendar (.ics)").click()
+    path = tmp_path / "semester.ics"
+    download.value.save_as(path)
+    mine = events_of(path.read_bytes())
+    paused = [event for event in mine if event["categories"] == ["Paused"]]
+    assert [(e["start"], e["end"]) for e in paused] == [
+        (datetime.date(2027, 2, 22), datetime.date(2027, 3, 1)),
+        (datetime.date(2027, 3, 29), datetime.date(2027, 4, 5)),
+    ]
+    cli = events_of(build_calendar(cs50x, "semester", datetime.date(2027, 1, 27)))
+    shifted = [event for event in mine if event not in paused]
+    week = datetime.timedelta(weeks=1)
+    for position, (event, theirs) in enumerate(zip(shifted, cli, strict=True)):
+        # Weeks 0-3 stay; weeks 4-6 and the break move one week; weeks 7 on move two.
+        shift = 0 * week if position < 4 else week if position < 8 else 2 * week
+        assert event == {**theirs, "start": theirs["start"] + shift, "end": theirs["end"] + shift}
+
+
 def test_continue_names_the_week_as_the_course_does(learner: Visit) -> None:
     page = learner.open("semester/week-01/")
     page.locator("li.task-list-item[data-item-id='deliverable/pset-0'] input").click(force=True)
