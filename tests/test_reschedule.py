@@ -5,7 +5,6 @@ and progress carried to another device in a link's fragment."""
 from __future__ import annotations
 
 import datetime
-import json
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from generator import build_pages
 from generator.ics import build_calendar
 from tests.conftest import ROADMAP, Visit
-from tests.test_progress import events_of, item, set_start, stored, tick
+from tests.test_progress import events_of, export_clear_import, item, set_start, stored, tick
 
 Page = object
 FORTNIGHT = datetime.timedelta(days=14)
@@ -162,20 +161,9 @@ def test_the_calendar_can_ring_on_each_first_day(visit: Visit, tmp_path: Path) -
 def test_pauses_travel_with_export_and_import(visit: Visit, tmp_path: Path) -> None:
     page = set_start(visit, "fast-track", "2027-03-03")
     pause(page, "fast-track", 9, 3)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Export progress").click()
-    exported = tmp_path / "progress.json"
-    download.value.save_as(exported)
-    assert json.loads(exported.read_text(encoding="utf-8"))["tracks"]["fast-track"]["pauses"] == [
-        {"from": 9, "weeks": 3}
-    ]
-    page.evaluate("() => localStorage.clear()")
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    page.locator(".cp-track-panel input[type=file]").set_input_files(str(exported))
-    status = page.locator(".cp-track-panel .cp-status")
-    status.filter(has_text="Imported").wait_for()
-    assert status.inner_text().endswith("1 pause added.")
+    data, summary = export_clear_import(page, tmp_path)
+    assert data["tracks"]["fast-track"]["pauses"] == [{"from": 9, "weeks": 3}]
+    assert summary.endswith("1 pause added.")
     assert "3 weeks off before week 9" in page.locator(".cp-pause-list").inner_text()
 
 
