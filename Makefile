@@ -24,18 +24,19 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.site-deps
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-# The accessibility checkers (axe-core, the Nu Html Checker), exactly as package-lock.json pins
-# them. No install scripts: vnu-jar's would download a Java runtime; the tests use the system's.
+# From npm, exactly as package-lock.json pins them: the offline copy's worker shim
+# (iframe-worker) and the checkers the tests run (axe-core, the Nu Html Checker). No install
+# scripts: vnu-jar's would download a Java runtime; the tests use the system's.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
 	touch $@
 
-site: $(VENV)/.site-deps  ## Build the whole site into site/
+site: $(VENV)/.site-deps node_modules/.installed  ## Build the whole site into site/
 	$(BIN)/mkdocs build --strict
 
 # The same site built by Zensical (Material's successor, which runs no MkDocs plugin) from the
 # project `python -m generator generate` writes: .cache/zensical/ holds it between builds.
-site-zensical: $(VENV)/.site-deps  ## Build the whole site with Zensical into site-zensical/
+site-zensical: $(VENV)/.site-deps node_modules/.installed  ## Build the whole site with Zensical into site-zensical/
 	$(BIN)/python -m generator build --engine zensical --site-dir site-zensical
 
 validate: $(VENV)/.site-deps  ## Check the curriculum: every problem as file:line:col

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -356,7 +357,12 @@ def _serve(args: argparse.Namespace) -> int:
         cwd=work,
         env=engines.environment(),
     )
-    print(f"{args.engine} serves at http://{args.dev_addr}/ (planner PDFs are left out)")
+    # The engine serves under the path of `site_url`, as GitHub Pages publishes a project.
+    mount = urllib.parse.urlsplit(str(read_config(args.config).get("site_url") or "/")).path
+    print(
+        f"{args.engine} serves at http://{args.dev_addr}{mount.rstrip('/')}/"
+        " (planner PDFs are left out)"
+    )
     said = ""
     try:
         for _ in engines.changes(files, alive=lambda: server.poll() is None):

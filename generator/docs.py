@@ -189,12 +189,12 @@ def _shown(project: Project, path: Path) -> str:
         return str(path)
 
 
-def alternates(
-    languages: list[str], current: str, site_url: str | None = None
-) -> list[dict[str, str]]:
+def alternates(languages: list[str], current: str) -> list[dict[str, str]]:
     """The site's languages for the switcher: each named in itself, with `root` the way from the
     root of the site being built to the root of the language's (`es/`, or `../` from a
-    translation), and `link` the address of its home page."""
+    translation), and `link` its home page from that root. Relative, never from `site_url`:
+    a preview, a test server or an offline copy stays on the site it shows (and the theme's
+    script reads each language's sitemap from there)."""
     up = "" if current == i18n.SOURCE else "../"
     result = []
     for language in languages:
@@ -206,17 +206,14 @@ def alternates(
                 "name": name[:1].upper() + name[1:],
                 "lang": language,
                 "root": root,
-                "link": (site_url.rstrip("/") + "/" + folder) if site_url else (root or "./"),
+                "link": root or "./",
             }
         )
     return result
 
 
 def language_extra(
-    language: str,
-    languages: list[str],
-    source_only: list[str],
-    site_url: str | None = None,
+    language: str, languages: list[str], source_only: list[str]
 ) -> dict[str, object]:
     """The theme's `extra` settings of the site in `language`, one of `languages` (the source's
     first): the switcher's entries, the pages without a translation, and where the progress
@@ -224,7 +221,7 @@ def language_extra(
     if len(languages) < 2:
         return {}
     extra: dict[str, object] = {
-        "alternate": alternates(languages, language, site_url),
+        "alternate": alternates(languages, language),
         "source_only": source_only,
     }
     if language != i18n.SOURCE:

@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.project import config_name
+from generator import offline
+from generator.pdf import Report
+from generator.project import config_name, generate_project, read_config, write_project
 from generator.staging import StagedSite
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -52,6 +54,26 @@ def build(engine: str, project: Path, languages: list[str]) -> Path:
             said = (result.stdout + result.stderr).strip()
             raise EngineError(f"{engine} could not build {config_name(language)}:\n{said}")
     return project / "site"
+
+
+def build_offline_copy(
+    config_file: Path,
+    work: Path,
+    *,
+    cache_dir: Path | None = None,
+    report: Report = lambda message: None,
+) -> Path:
+    """The whole site, every language, as a zip that works opened from disk: the project
+    `generate` writes for the copy (`generator.offline`) in `work/project/`, built with MkDocs
+    (Material's `offline` plugin), zipped into `work/`. `EngineError` if the build fails."""
+    project = work / "project"
+    generated = generate_project(config_file, cache_dir=cache_dir, report=report, offline=True)
+    write_project(project, generated.files)
+    site = build("mkdocs", project, generated.languages)
+    stem = offline.zip_stem(str(read_config(config_file).get("site_name", "")))
+    target = work / f"{stem}.zip"
+    offline.write_zip(site, target, stem)
+    return target
 
 
 def publish(built: Path, site_dir: Path) -> None:

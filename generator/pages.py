@@ -16,7 +16,7 @@ from generator.model import Curriculum
 from generator.pdf import PlannerSet, Report, build_planners
 from generator.planner import planner_css
 from generator.progress import MANIFEST, build_manifest
-from generator.render import render_downloads, render_site
+from generator.render import OfflineCopy, render_downloads, render_site
 from generator.translate import Translation, translate
 from generator.validate import validate_document
 
@@ -118,13 +118,22 @@ def publish_planners(
     start: datetime.date | None = None,
     jobs: int | None = None,
     report: Report = lambda message: None,
+    planner_options: paths.Options | None = None,
+    offline: OfflineCopy | None = None,
 ) -> PlannerSet:
     """Lay out (or take from the cache) every planner PDF of the site, and give the downloads
-    page each file's size, known now that the files exist."""
+    page each file's size, known now that the files exist, and the offline copy's link.
+    `planner_options` are the published site's when the pages are built otherwise (the
+    offline copy's planners are the site's own, their QR codes leading to its pages)."""
     with i18n.language(rendered.language):
-        planners = build_planners(rendered.site, cache_dir, start=start, jobs=jobs, report=report)
+        options = planner_options or rendered.options
+        planners = build_planners(
+            rendered.site, cache_dir, start=start, options=options, jobs=jobs, report=report
+        )
         sizes = {path: source.stat().st_size for path, source in planners.files.items()}
-        rendered.pages[paths.DOWNLOADS] = render_downloads(rendered.site, rendered.options, sizes)
+        rendered.pages[paths.DOWNLOADS] = render_downloads(
+            rendered.site, rendered.options, sizes, offline
+        )
     return planners
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import i18n
+
 HOME = "index.md"
 MILESTONES = "milestones.md"
 ROUTINE = "weekly-routine.md"
@@ -40,10 +42,14 @@ def side_track_page(side_track_id: str) -> str:
 
 @dataclass(frozen=True)
 class Options:
-    """How the site is built: its URL style, and whether planner PDFs are published with it."""
+    """How the site is built: its URL style, whether planner PDFs are published with it, and
+    the address it is published at."""
 
     directory_urls: bool = True
     planners: bool = True
+    site_url: str | None = None
+    """The address of the site in its language (MkDocs' `site_url`, with `es/` for Spanish),
+    which the planners' QR codes lead to; None for none."""
 
 
 def page_url(page: str, directory_urls: bool = True) -> str:
@@ -55,6 +61,22 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def page_address(page: str, options: Options) -> str | None:
+    """The absolute address a page is published at, or None if the site's address is unknown."""
+    if not options.site_url:
+        return None
+    return options.site_url.rstrip("/") + "/" + page_url(page, options.directory_urls)
+
+
+def language_site_url(site_url: str | None, language: str) -> str | None:
+    """The address of the site in `language`, from the source language's: a translation is
+    published at `<lang>/` below it."""
+    if not site_url:
+        return None
+    root = site_url.rstrip("/") + "/"
+    return root if language == i18n.SOURCE else f"{root}{language}/"
 
 
 def download_name(path: str) -> str:

@@ -38,7 +38,7 @@ from generator import i18n
 from generator.expand import Site, TrackPlan
 from generator.fonts import Coverage, describe, html_text, installed_coverage, unshowable
 from generator.i18n import _
-from generator.paths import track_pdf, week_pdf
+from generator.paths import DEFAULT_OPTIONS, Options, track_pdf, week_pdf
 from generator.planner import (
     DENSITIES,
     LAYOUT_MM,
@@ -116,10 +116,12 @@ def build_planners(
     tracks: Sequence[str] | None = None,
     sizes: Sequence[str] = tuple(SIZES),
     start: datetime.date | None = None,
+    options: Options = DEFAULT_OPTIONS,
     jobs: int | None = None,
     report: Report = lambda message: None,
 ) -> PlannerSet:
-    """Render (or take from the cache) every planner PDF asked for."""
+    """Render (or take from the cache) every planner PDF asked for, each with a QR code to its
+    week's page when `options` know the site's address (part of the HTML, so of the cache key)."""
     began = time.perf_counter()
     cache_dir.mkdir(parents=True, exist_ok=True)
     plans = [plan for plan in site.tracks if tracks is None or plan.track.id in tracks]
@@ -129,7 +131,7 @@ def build_planners(
     for plan in plans:
         fragments = {
             planner.week.number: render_planner(site.curriculum, planner)
-            for planner in track_planners(site, plan, start)
+            for planner in track_planners(site, plan, start, options)
         }
         labels = {week.number: week.label for week in plan.weeks}
         _check_fonts(plan.track.id, fragments, labels, coverage, result, report)

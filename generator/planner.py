@@ -7,12 +7,15 @@ page (where print CSS shows only it) and laid out by WeasyPrint for the PDFs (`g
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import segno
 from markupsafe import Markup, escape
 
+from generator import paths
 from generator.expand import Check, Pause, Site, TrackPlan, Week, study_days
 from generator.i18n import current, day_name, gettext, long_date, ngettext, short_date
 from generator.jinja import bytecode_cache
@@ -29,6 +32,12 @@ PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 #: same layout (and the same type size) on A4 and Letter, for half the layout work.
 LAYOUT_MM = (min(w for w, _ in PAPER_MM.values()), min(h for _, h in PAPER_MM.values()))
 PAGE_MARGIN_MM = 10
+
+#: Said once a build without the site's address (MkDocs' `site_url`).
+NO_SITE_URL = (
+    "Planners have no QR code: site_url is not set in mkdocs.yml (set it to the address the "
+    "site is published at, and each planner leads to its week's page there)"
+)
 
 #: Density steps for a week too full for one page: each step sets smaller type (see planner.css).
 DENSITIES = (0, 1, 2, 3)
@@ -59,6 +68,8 @@ class Planner:
     """The break this week follows, if any."""
     pause_after: Pause | None = None
     """The break that follows this week, if any."""
+    url: str | None = None
+    """The week page's address, which the planner's QR code leads to (none without one)."""
 
 
 def first_monday(start: datetime.date) -> datetime.date:
@@ -67,9 +78,14 @@ def first_monday(start: datetime.date) -> datetime.date:
 
 
 def plan_planner(
-    curriculum: Curriculum, plan: TrackPlan, week: Week, start: datetime.date | None = None
+    curriculum: Curriculum,
+    plan: TrackPlan,
+    week: Week,
+    start: datetime.date | None = None,
+    options: paths.Options = paths.DEFAULT_OPTIONS,
 ) -> Planner:
-    """The planner of one week, dated when a start date is given."""
+    """The planner of one week, dated when a start date is given, with a QR code to the week's
+    page when `options` know the site's address."""
     monday = first_monday(start) + datetime.timedelta(weeks=week.offset) if start else None
     tasks = {day: block.checks for block in week.routine for day in block.days}
     split = tuple(curriculum.daily_split.blocks) if curriculum.daily_split else ()
@@ -88,7 +104,8 @@ def plan_planner(
     sunday = monday + datetime.timedelta(days=6) if monday else None
     before = next((b for b in plan.breaks if b.after == week.number - 1), None)
     after = next((b for b in plan.breaks if b.after == week.number), None)
-    return Planner(week, of_weeks(plan), days, split, monday, sunday, before, after)
+    url = paths.page_address(paths.week_page(plan.track.id, week.number), options)
+    return Planner(week, of_weeks(plan), days, split, monday, sunday, before, after, url)
 
 
 def _link(text: str, url: str | None, strong: bool = False) -> Markup:
@@ -136,6 +153,23 @@ def _face(check: Check) -> tuple[object, ...]:
     return check.text, check.url, check.lead, check.choices, check.key.partition("/")[2]
 
 
+def qr_code(url: str, label: str) -> Markup:
+    """A QR code of `url` as inline SVG: vector (one path, drawn in the viewBox's units of one
+    module, sized by the stylesheet), labelled for screen readers. No quiet zone: the
+    stylesheet keeps white around it."""
+    attributes = Markup('<svg role="img" aria-label="%s"') % label
+    return Markup(_qr_svg(url).replace("<svg", str(attributes), 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_svg(url: str) -> str:
+    """About 10 ms a code, most of it segno choosing the best of the 8 masks (as the standard
+    asks): made once for a week's page and its PDF, and once a `mkdocs serve` session."""
+    return segno.make(url, micro=False).svg_inline(
+        border=0, omitsize=True, svgclass="cp-planner__qr", lineclass=None
+    )
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -155,6 +189,7 @@ def _environment() -> jinja2.Environment:
     env.globals["entry"] = _entry
     env.globals["link"] = _link
     env.globals["grid"] = grid
+    env.globals["qr_code"] = qr_code
     return env
 
 
@@ -203,7 +238,10 @@ def render_planner_document(fragments: list[str], title: str, language: str = "e
 
 
 def track_planners(
-    site: Site, plan: TrackPlan, start: datetime.date | None = None
+    site: Site,
+    plan: TrackPlan,
+    start: datetime.date | None = None,
+    options: paths.Options = paths.DEFAULT_OPTIONS,
 ) -> list[Planner]:
     """The planner of every week of a track."""
-    return [plan_planner(site.curriculum, plan, week, start) for week in plan.weeks]
+    return [plan_planner(site.curriculum, plan, week, start, options) for week in plan.weeks]

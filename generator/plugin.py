@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime
 import logging
+import shutil
+import tempfile
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -19,10 +23,16 @@ from mkdocs.utils import CountHandler
 
 from generator import i18n
 from generator.docs import DocsError, Project, docs_folder, edit_uri, language_extra
+from generator.engines import EngineError, build_offline_copy
 from generator.errors import CurriculumError
+from generator.offline import zip_href, zip_path
 from generator.pages import RenderedSite, build_pages, publish_planners
-from generator.paths import Options
+from generator.paths import Options, language_site_url
+from generator.planner import NO_SITE_URL
+from generator.project import ConfigError
+from generator.render import OfflineCopy
 from generator.staging import StagedSite
+from generator.words import filesize
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -68,6 +78,11 @@ class PluginConfig(Config):
     language = c.Optional(c.Type(str))
     """The language this build renders: set for the builds of `languages`; the source's if unset."""
 
+    offline_copy = c.Type(bool, default=False)
+    """Also publish the whole site, every language, as one zip that works opened from disk,
+    at `downloads/<site-name>-offline.zip`, offered on the downloads page: a second build with
+    MkDocs (and Material's `offline` plugin). Needs the planners; skipped under `mkdocs serve`."""
+
 
 class CurriculumPlugin(BasePlugin[PluginConfig]):
     """Publishes a curriculum YAML file as pages of the site, with planner PDFs."""
@@ -79,8 +94,11 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.staging: StagedSite | None = None
         self._source_only: list[str] = []
         self._prepared: dict[str, RenderedSite] = {}
+        self._offline: tuple[str, Path, str | None] | None = None
+        """The offline copy of this build: its path in the site, the built zip and the
+        source language's `site_url`."""
+        self._offline_work: Path | None = None
         """The pages of each translation, made while checking it, for its build."""
-        self._site_url: str | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -88,7 +106,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before MkDocs cleans the site folder, so a bad file leaves the last site be.
         self.source = self._root(config) / self.config.curriculum
-        options = Options(config.use_directory_urls, planners=self._want_planners())
+        # A translation's build has its language's site_url already (`_build_language`).
+        options = Options(config.use_directory_urls, self._want_planners(), config.site_url)
         language = self.config.language or i18n.SOURCE
         try:
             if not self.config.language:  # a new build (or a rebuild under serve)
@@ -100,7 +119,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             # Every language is checked before anything is written, the source's first; each
             # translation's build takes the pages made here.
             for other in self._languages():
-                rendered = build_pages(self.source, self.config.curriculum, options, other)
+                theirs = replace(options, site_url=language_site_url(config.site_url, other))
+                rendered = build_pages(self.source, self.config.curriculum, theirs, other)
                 self._prepared[other] = rendered
                 translation = rendered.translation
                 assert translation is not None
@@ -118,6 +138,11 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 log.error(str(error))
             raise PluginError(str(error)) from None
         config.watch.append(str(self.source))
+        if not self.config.language and not config.site_url:
+            # Information, not a warning: a site may have no address yet (a fork, a local
+            # copy), and `--strict` would fail its build for that. Once: translations take
+            # the source's address.
+            log.info(NO_SITE_URL)
         if self.config.language:
             config.site_name = self.rendered.curriculum.title  # the header's name, translated
         if self.command != "serve":  # serve builds into a temporary folder of its own
@@ -133,6 +158,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         if self._languages() and self.command != "serve":
             for language in self._languages():
                 self._build_language(config, language)
+        if not self.config.language:
+            self._drop_offline_copy()
         if not self.staging:
             return
         if config.strict and _warnings_so_far():
@@ -149,6 +176,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if not self.config.language:
+            self._drop_offline_copy()
         if self.staging:
             self.staging.discard()
             self.staging = None
@@ -175,6 +204,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             snippets_base=_snippets_base(config),
             nav=config.nav is None,
         )
+        if not self.config.language:  # made once, for every language's downloads page
+            self._offline = self._offline_copy(config) if self._want_offline() else None
         planners = self._planners(config) if self.rendered.options.planners else {}
         try:
             docs = docs_folder(self.rendered, project, planners)
@@ -188,14 +219,15 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, path, content=text))
         for path, source in docs.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        if self._offline and not self.config.language:
+            path, built, _ = self._offline
+            files.append(File.generated(config, path, abs_src_path=str(built)))
         if docs.nav is not None:
             config.nav = docs.nav
         if not self.config.language:  # the source's build: what its translations link to
-            self._source_only, self._site_url = docs.source_only, config.site_url
+            self._source_only = docs.source_only
         everyone = [i18n.SOURCE, *map(str, self.config.languages)]
-        config.extra.update(
-            language_extra(self.rendered.language, everyone, self._source_only, self._site_url)
-        )
+        config.extra.update(language_extra(self.rendered.language, everyone, self._source_only))
         return files
 
     def _languages(self) -> list[str]:
@@ -211,8 +243,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             strict=config.strict,
         )
         built.theme["language"] = language
-        if config.site_url:
-            built.site_url = config.site_url.rstrip("/") + f"/{language}/"
+        built.site_url = language_site_url(config.site_url, language)
         search = built.plugins.get("material/search") or built.plugins.get("search")
         if search is not None:
             search.config["lang"] = [language]
@@ -226,6 +257,52 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             build(built)
         finally:
             self.config, self.rendered, self.source, self.staging = saved
+
+    def _want_offline(self) -> bool:
+        if not self.config.offline_copy:
+            return False
+        if self.command == "serve":
+            log.info("The offline copy is skipped under `mkdocs serve`")
+            return False
+        if not self.config.planners:
+            log.info("No offline copy: it is offered on the downloads page, which needs planners")
+            return False
+        return True
+
+    def _offline_copy(self, config: MkDocsConfig) -> tuple[str, Path, str | None]:
+        """Build the zip of the whole site for use from disk (`engines.build_offline_copy`)."""
+        began = time.perf_counter()
+        self._drop_offline_copy()
+        self._offline_work = Path(tempfile.mkdtemp(prefix="curriculum-offline-"))
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            built = build_offline_copy(
+                config_file,
+                self._offline_work,
+                cache_dir=self._root(config) / self.config.cache_dir,
+                report=lambda message: log.debug("Offline copy: %s", message),
+            )
+        except (EngineError, ConfigError, CurriculumError, DocsError, OSError) as error:
+            raise PluginError(f"the offline copy could not be built: {error}") from None
+        took = time.perf_counter() - began
+        size = filesize(built.stat().st_size)
+        log.info("Offline copy of the site: %s in %.1f s", size, took)
+        return zip_path(config.site_name), built, config.site_url
+
+    def _offline_link(self) -> OfflineCopy | None:
+        """The offline copy as this language's downloads page offers it."""
+        if self._offline is None:
+            return None
+        assert self.rendered is not None
+        path, built, site_url = self._offline
+        language, directory_urls = self.rendered.language, self.rendered.options.directory_urls
+        href = zip_href(path, language, directory_urls, site_url)
+        return OfflineCopy(path, href, path.rsplit("/", 1)[-1], built.stat().st_size)
+
+    def _drop_offline_copy(self) -> None:
+        if self._offline_work is not None:
+            shutil.rmtree(self._offline_work, ignore_errors=True)
+            self._offline_work = None
 
     def _want_planners(self) -> bool:
         if not self.config.planners:
@@ -243,6 +320,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 self._root(config) / self.config.cache_dir,
                 start=self._start_date(),
                 report=log.info,
+                offline=self._offline_link(),
             )
         except (OSError, RuntimeError) as error:
             raise PluginError(f"the planner PDFs could not be written: {error}") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,21 @@ import yaml
 
 from generator import i18n
 from generator.docs import DocsFolder, Project, docs_folder, edit_uri, language_extra
+from generator.offline import (
+    MANIFEST_SCRIPT,
+    WORKER_SHIM,
+    manifest_script,
+    offline_config,
+    worker_shim,
+    zip_href,
+    zip_path,
+)
 from generator.pages import build_pages, publish_planners
-from generator.paths import Options
+from generator.paths import Options, language_site_url
 from generator.pdf import Report
+from generator.planner import NO_SITE_URL
+from generator.progress import MANIFEST
+from generator.render import OfflineCopy
 
 PLUGIN = "curriculum"
 """The name of our MkDocs plugin in `plugins:`."""
@@ -108,6 +120,7 @@ class Settings:
     cache_dir: str = ".cache/planners"
     start_date: datetime.date | None = None
     languages: tuple[str, ...] = ()
+    offline_copy: bool = False
 
 
 def plugin_settings(config: dict[str, Any]) -> Settings:
@@ -130,6 +143,7 @@ def plugin_settings(config: dict[str, Any]) -> Settings:
         cache_dir=str(options.get("cache_dir", Settings.cache_dir)),
         start_date=start,
         languages=tuple(str(language) for language in options.get("languages") or ()),
+        offline_copy=bool(options.get("offline_copy", False)),
     )
 
 
@@ -141,8 +155,8 @@ def project_of(config: dict[str, Any], config_file: Path, curriculum: Path) -> P
 
     root = config_file.resolve().parent
     docs_dir = root / str(config.get("docs_dir", "docs"))
-    excluded = pathspec.PathSpec.from_lines(
-        "gitwildmatch", [".*", "/templates/", *str(config.get("exclude_docs") or "").splitlines()]
+    excluded = pathspec.GitIgnoreSpec.from_lines(
+        [".*", "/templates/", *str(config.get("exclude_docs") or "").splitlines()]
     )
     handwritten = tuple(
         sorted(
@@ -227,7 +241,7 @@ def site_config(
         if site_name:
             result["site_name"] = site_name
         if result.get("site_url"):
-            result["site_url"] = str(result["site_url"]).rstrip("/") + f"/{language}/"
+            result["site_url"] = language_site_url(str(result["site_url"]), language)
     plugins = []
     for entry in result.get("plugins") or []:
         name = entry if isinstance(entry, str) else next(iter(entry), None)
@@ -239,7 +253,7 @@ def site_config(
         plugins.append(entry)
     result["plugins"] = plugins
     extra = dict(result.get("extra") or {})
-    extra.update(language_extra(language, languages, source_only, config.get("site_url")))
+    extra.update(language_extra(language, languages, source_only))
     if extra:
         result["extra"] = extra
     return result
@@ -312,18 +326,36 @@ def generate_project(
     languages: list[str] | None = None,
     cache_dir: Path | None = None,
     report: Report = lambda message: None,
+    offline: bool = False,
+    offline_zip: Path | None = None,
 ) -> Generated:
     """Everything an engine needs to build the site that `config_file` describes, without our
-    plugin: every language is validated before anything is laid out."""
+    plugin: every language is validated before anything is laid out. `offline`: the copy
+    that works opened from disk (`generator.offline`); `offline_zip`: that copy, built, to
+    publish and offer on the downloads page."""
     config = read_config(config_file)
     settings = plugin_settings(config)
+    # The published site's URL style: the offline copy's planners are the site's own.
+    published = Options(bool(config.get("use_directory_urls", True)))
+    if offline:
+        config = offline_config(config)
     root = config_file.resolve().parent
     source = curriculum or root / settings.curriculum
     shown = display_name or (settings.curriculum if curriculum is None else str(curriculum))
     # Another curriculum than the configured one is built in its source language unless asked.
     wanted = languages or [i18n.SOURCE, *(settings.languages if curriculum is None else ())]
     options = Options(bool(config.get("use_directory_urls", True)), settings.planners and planners)
-    rendered = {lang: build_pages(source, shown, options, lang) for lang in wanted}
+    site_url = str(config.get("site_url") or "") or None
+    if not site_url:
+        report(NO_SITE_URL)
+    rendered = {}
+    planner_options = {}
+    for lang in wanted:
+        address = language_site_url(site_url, lang)  # each language's planners lead to its pages
+        planner_options[lang] = replace(published, site_url=address)
+        # Offline, a page's QR code would lead to a `….html` address the site does not have.
+        ours = replace(options, site_url=None if offline else address)
+        rendered[lang] = build_pages(source, shown, ours, lang)
     project = project_of(config, config_file, source)
     folders = {}
     pdfs = 0
@@ -332,9 +364,22 @@ def generate_project(
         if options.planners:
             cache = cache_dir or root / settings.cache_dir
             told = report if len(wanted) == 1 else _prefixed(report, f"{language}: ")
-            files = publish_planners(site, cache, start=settings.start_date, report=told).files
+            files = publish_planners(
+                site,
+                cache,
+                start=settings.start_date,
+                report=told,
+                planner_options=planner_options[language] if offline else None,
+                offline=_offline_copy(config, offline_zip, language, options.directory_urls),
+            ).files
             pdfs += len(files)
         folders[language] = docs_folder(site, project, files)
+        if offline:
+            assets = folders[language].assets
+            assets[MANIFEST_SCRIPT] = manifest_script(assets[MANIFEST])
+            assets[WORKER_SHIM] = worker_shim(root)
+    if offline_zip is not None and options.planners:
+        folders[wanted[0]].files[zip_path(str(config.get("site_name", "")))] = offline_zip
     source_only = folders[wanted[0]].source_only
     result: dict[str, str | Path] = {}
     everyone = [i18n.SOURCE, *settings.languages] if curriculum is None else wanted
@@ -346,6 +391,8 @@ def generate_project(
             result[f"{folder}/{path}"] = file
         name = rendered[language].curriculum.title
         settings_of = site_config(config, docs, language, everyone, source_only, name)
+        if offline:  # pages on disk: no canonical links and sitemap of `….html` addresses
+            settings_of.pop("site_url", None)
         result[config_name(language)] = dump_config(settings_of)
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -356,6 +403,17 @@ def generate_project(
                 result[f"overrides/{file.relative_to(overrides).as_posix()}"] = file
     pages = sum(len(docs.pages) for docs in folders.values())
     return Generated(result, wanted, pages, pdfs)
+
+
+def _offline_copy(
+    config: dict[str, Any], built: Path | None, language: str, directory_urls: bool
+) -> OfflineCopy | None:
+    """The offline copy as a language's downloads page offers it, if it was built."""
+    if built is None:
+        return None
+    path = zip_path(str(config.get("site_name", "")))
+    href = zip_href(path, language, directory_urls, config.get("site_url"))
+    return OfflineCopy(path, href, path.rsplit("/", 1)[-1], built.stat().st_size)
 
 
 def _prefixed(report: Report, prefix: str) -> Report:

@@ -12,6 +12,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -341,10 +342,28 @@ def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> d
     return pages
 
 
+@dataclass(frozen=True)
+class OfflineCopy:
+    """The zip of the whole site that works opened from disk, as the downloads page offers it."""
+
+    path: str
+    """Where it is in the source language's site (`downloads/<name>-offline.zip`)."""
+    href: str | None
+    """The link from a translation's downloads page to it; None on the source's."""
+    name: str
+    """The name it is saved under."""
+    size: int
+    """Its size in bytes."""
+
+
 def render_downloads(
-    site: Site, options: paths.Options = paths.DEFAULT_OPTIONS, file_sizes: Sizes | None = None
+    site: Site,
+    options: paths.Options = paths.DEFAULT_OPTIONS,
+    file_sizes: Sizes | None = None,
+    offline: OfflineCopy | None = None,
 ) -> str:
-    """The downloads page: every planner PDF, with its paper and (once built) its file size."""
+    """The downloads page: every planner PDF, with its paper and (once built) its file size,
+    and the offline copy of the site when there is one."""
     return _render(
         "downloads.md.j2",
         paths.DOWNLOADS,
@@ -353,6 +372,7 @@ def render_downloads(
         site=site,
         paper=PAPER,
         file_sizes=file_sizes or {},
+        offline=offline,
     )
 
 
@@ -371,7 +391,8 @@ def render_track(
         page = paths.week_page(track_id, week.number)
         week_title = _("Week %(number)s") % {"number": week.label}
         title = f"{week_title} · {week.span.title} · {plan.track.name}"
-        planner = Markup(render_planner(site.curriculum, plan_planner(site.curriculum, plan, week)))
+        planned = plan_planner(site.curriculum, plan, week, options=options)
+        planner = Markup(render_planner(site.curriculum, planned))
         pages[page] = _render(
             "week.md.j2",
             page,

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from playwright.sync_api import Page, sync_playwright
 from generator import build_pages
 from generator.engines import environment
 from generator.pdf import build_planners
+from generator.project import read_config
 from tests import bench_engines
 from tests.conftest import CHROMIUM, FIXTURES, ROADMAP, ROOT, make_project
 
@@ -221,7 +223,10 @@ def serve(work: Path, engine: str) -> Figure:
         "mkdocs": [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address],
         "zensical": [sys.executable, "-m", "generator", "serve", "--dev-addr", address],
     }
-    url = f"http://{address}/fast-track/week-09/"
+    # MkDocs serves under the path of `site_url`, as GitHub Pages serves a project.
+    mount = urllib.parse.urlsplit(str(read_config(project / "mkdocs.yml").get("site_url") or "/"))
+    root = mount.path
+    url = f"http://{address}{root.rstrip('/')}/fast-track/week-09/"
     times = []
     with serving(commands[engine], project), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

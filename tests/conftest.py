@@ -66,11 +66,13 @@ def make_project(
     *,
     planners: bool = False,
     languages: tuple[str, ...] = (),
+    offline_copy: bool = False,
     **overrides: object,
 ) -> Path:
     """A project folder with the repository's mkdocs.yml and overrides, building `curriculum`
     (without planner PDFs unless asked: they have tests of their own; in its source language
-    only, unless `languages` names translations, copied from curriculum/translations/)."""
+    only, unless `languages` names translations, copied from curriculum/translations/; without
+    the offline copy unless asked, a second build)."""
     project = tmp_path / "project"
     (project / "curriculum").mkdir(parents=True)
     shutil.copytree(ROOT / "overrides", project / "overrides")
@@ -81,12 +83,15 @@ def make_project(
         if isinstance(plugin, dict) and "curriculum" in plugin:
             plugin["curriculum"]["planners"] = planners
             plugin["curriculum"]["languages"] = list(languages)
+            plugin["curriculum"]["offline_copy"] = offline_copy
     for language in languages:
         translation = ROOT / "curriculum" / "translations" / f"{language}.yml"
         (project / "curriculum" / "translations").mkdir(exist_ok=True)
         shutil.copy(translation, project / "curriculum" / "translations" / translation.name)
     text = yaml.dump(config, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
     (project / "mkdocs.yml").write_text(text, "utf-8")
+    if offline_copy:  # its worker shim comes from the project's npm packages
+        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return project
 
 

@@ -52,27 +52,33 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-def broken_links(site: Path) -> list[Broken]:
-    """Every internal link of every HTML page under `site` that does not resolve."""
+def broken_links(site: Path, base: str = "/") -> list[Broken]:
+    """Every internal link of every HTML page under `site` that does not resolve, the site
+    served at the URL path `base` (the path of its `site_url`: GitHub Pages serves a project's
+    site under `/<repository>/`, and MkDocs writes the 404 page's links from that path)."""
     _parse.cache_clear()
+    root = "/" + base.strip("/") + "/" if base.strip("/") else "/"
     problems: list[Broken] = []
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         for link in _parse(path).links:
-            problem = _check(site, page, link)
+            problem = _check(site, root, page, link)
             if problem:
                 problems.append(Broken(page, link, problem))
     return problems
 
 
-def _check(site: Path, page: str, link: str) -> str | None:
+def _check(site: Path, root: str, page: str, link: str) -> str | None:
     """Why `link` on `page` is broken, or None when it resolves (or is external)."""
     if link.startswith(SKIPPED_SCHEMES):
         return None
-    url = urlsplit(urljoin(ORIGIN + page, link.strip()))
+    url = urlsplit(urljoin(ORIGIN + root.lstrip("/") + page, link.strip()))
     if f"{url.scheme}://{url.netloc}/" != ORIGIN:
         return None
-    target = _file(site, unquote(url.path))
+    path = unquote(url.path)
+    if not path.startswith(root):
+        return "outside the site"
+    target = _file(site, path.removeprefix(root))
     if target is None:
         return "no such file"
     fragment = unquote(url.fragment)

@@ -12,6 +12,7 @@ from mkdocs.structure.files import get_files
 from generator import build_pages
 from generator.paths import Options
 from generator.plugin import CurriculumPlugin
+from generator.project import read_config
 from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, make_project, run_cli
 
 
@@ -47,7 +48,10 @@ def test_generate_writes_a_project_that_engines_build(tmp_path: Path) -> None:
     written = {
         p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in docs.rglob("*") if p.is_file()
     }
-    rendered = build_pages(fixture, options=Options(planners=False))
+    # As the configuration says: no PDFs, and QR codes to the pages at its site_url.
+    options = Options(planners=False, site_url=read_config(ROOT / "mkdocs.yml")["site_url"])
+    rendered = build_pages(fixture, options=options)
+    assert "cp-planner__qr" in rendered.pages["sprint-pace/week-01.md"]
     handwritten = {"contributing.md", "roadmap.schema.json"}  # curriculum/ holds these
     assert set(written) == {*rendered.pages, *rendered.assets, *handwritten}
     for path, markdown in rendered.pages.items():

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from tests.conftest import Build
+from generator.project import read_config
+from tests.conftest import ROOT, Build
 from tests.links import Broken, broken_links
 
 
 def test_every_internal_link_and_anchor_of_the_roadmap_resolves(roadmap_build: Build) -> None:
-    assert broken_links(roadmap_build.site) == []
+    """Served where it is published: under the path of `site_url`."""
+    base = urlsplit(str(read_config(ROOT / "mkdocs.yml")["site_url"])).path
+    assert base == "/ai-engineer-roadmap/"
+    assert broken_links(roadmap_build.site, base) == []
 
 
 def _write(path: Path, body: str) -> None:
@@ -40,3 +45,16 @@ def test_links_between_sibling_pages_and_encoded_names_resolve(tmp_path: Path) -
     )
     _write(tmp_path / "b" / "index.html", '<h2 id="café">Café</h2>')
     assert broken_links(tmp_path) == [Broken("a/index.html", "../c.html", "no such file")]
+
+
+def test_a_site_served_under_a_folder_resolves_its_links_there(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "404.html",
+        '<a href="/project/">home</a> <a href="/project/week/">ok</a> <a href="/week/">gone</a>',
+    )
+    _write(tmp_path / "week" / "index.html", '<a href="../../elsewhere/">up too far</a>')
+    (tmp_path / "index.html").write_text("<!doctype html>", "utf-8")
+    assert broken_links(tmp_path, "/project/") == [
+        Broken("404.html", "/week/", "outside the site"),
+        Broken("week/index.html", "../../elsewhere/", "outside the site"),
+    ]

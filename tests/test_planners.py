@@ -15,10 +15,17 @@ from pypdf import PdfReader
 
 from generator import build_pages
 from generator.expand import Site
+from generator.paths import Options
 from generator.pdf import PlannerSet, build_planners
-from tests.conftest import FIXTURES, ROADMAP, Build
+from generator.planner import NO_SITE_URL
+from generator.project import generate_project, read_config
+from tests.conftest import FIXTURES, ROADMAP, ROOT, Build, Visit, make_project, run_build
 
 SIZES_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+#: The published address (`site_url` in mkdocs.yml): every planner's QR code leads below it.
+SITE_URL = str(read_config(ROOT / "mkdocs.yml")["site_url"])
+#: How the site builds its planners: with the QR code, which takes room in the header.
+PUBLISHED = Options(site_url=SITE_URL)
 QUESTIONS = [
     "Can I demo something working?",
     "Can I explain metrics and tradeoffs?",
@@ -142,7 +149,9 @@ def test_week_pages_and_downloads_link_existing_pdfs(roadmap_build: Build) -> No
 
 
 def build(site: Site, cache: Path, **options: object) -> PlannerSet:
-    return build_planners(site, cache, jobs=2, **options)  # type: ignore[arg-type]
+    """The planners of `site`, with QR codes to the published site unless `options` say."""
+    settings = {"jobs": 2, "options": PUBLISHED, **options}
+    return build_planners(site, cache, **settings)  # type: ignore[arg-type]
 
 
 def test_rebuild_reuses_the_cache_and_lays_out_only_a_changed_sprint(tmp_path: Path) -> None:
@@ -266,3 +275,111 @@ def test_planners_cli_writes_the_pdfs(tmp_path: Path) -> None:
         [f"sprint-pace/week-{n:02d}-a4.pdf" for n in range(1, 9)] + ["sprint-pace-a4.pdf"]
     )
     shutil.rmtree(out)
+
+
+# --- the QR code to the week's page ------------------------------------------------------
+
+
+def decoded_qr_codes(pdf: Path | bytes, folder: Path) -> list[str]:
+    """The QR codes on a PDF's first page, read by zbar from a 300 dpi rendering."""
+    require_pdftoppm()
+    if shutil.which("zbarimg") is None:
+        pytest.fail("zbarimg is missing (apt-get install zbar-tools)")
+    if isinstance(pdf, bytes):
+        (folder / "page.pdf").write_bytes(pdf)
+        pdf = folder / "page.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "1", pdf, folder / "qr"])
+    result = subprocess.run(
+        ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", folder / "qr-1.png"],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("language", "track", "week", "size"),
+    [
+        ("", "fast-track", 5, "a4"),
+        ("", "standard", 36, "letter"),
+        ("es/", "fast-track", 5, "letter"),
+    ],
+)
+def test_the_qr_code_of_a_planner_pdf_leads_to_its_week_page(
+    roadmap_build: Build, language: str, track: str, week: int, size: str, tmp_path: Path
+) -> None:
+    pdf = roadmap_build.site / language / "planners" / track / f"week-{week:02d}-{size}.pdf"
+    expected = f"{SITE_URL}{language}{track}/week-{week:02d}/"
+    assert decoded_qr_codes(pdf, tmp_path) == [expected]
+    assert expected.startswith("https://curriculum-publisher.github.io/ai-engineer-roadmap/")
+
+
+def test_the_qr_code_is_drawn_not_an_image(roadmap_build: Build) -> None:
+    """Vector: no image in the PDF, and one SVG path in the planner (no bitmap, no rects)."""
+    pdf = PdfReader(roadmap_build.site / "planners/fast-track/week-05-a4.pdf")
+    assert len(pdf.pages[0].images) == 0  # image XObjects and inline images alike
+    html = roadmap_build.html("es/fast-track/week-05/")
+    svgs = re.findall(r"<svg [^>]*class=\"cp-planner__qr\"[^>]*>.*?</svg>", html)
+    assert len(svgs) == 1
+    svg = svgs[0]
+    assert re.match(r'<svg role="img" aria-label="([^"]*)" viewBox="0 0 37 37" ', svg)
+    label = re.search(r'aria-label="([^"]*)"', svg)
+    assert label and label.group(1) == (
+        f"Código QR de la página de esta semana: {SITE_URL}es/fast-track/week-05/"
+    )
+    assert svg.count("<path") == 1 and "<rect" not in svg and "<?xml" not in html
+    assert "Escanea para ver esta semana en línea" in html
+
+
+@pytest.fixture
+def site_url(engine_url: str) -> str:
+    """The browser test here runs on the MkDocs build and on the Zensical build."""
+    return engine_url
+
+
+def test_the_browser_print_of_a_week_page_shows_the_qr_code(visit: Visit, tmp_path: Path) -> None:
+    page = visit.open("fast-track/week-05/")
+    page.emulate_media(media="print")
+    code = page.locator("svg.cp-planner__qr")
+    assert code.is_visible()
+    box = code.bounding_box()
+    assert box is not None
+    assert box["width"] == pytest.approx(16 * 96 / 25.4, abs=0.5)  # 16 mm, square
+    assert box["height"] == pytest.approx(box["width"], abs=0.5)
+    printed = page.pdf(format="A4", print_background=True)
+    expected = f"{SITE_URL}fast-track/week-05/"
+    assert decoded_qr_codes(printed, tmp_path) == [expected]
+
+
+def test_planners_have_no_qr_code_without_site_url_and_the_build_says_so_once(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path, ROADMAP, languages=("es",), site_url=None)
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log
+    said = [line for line in build.log.splitlines() if NO_SITE_URL in line]
+    assert said == [f"INFO    -  {NO_SITE_URL}"]
+    for page in ("fast-track/week-05", "es/standard/week-36"):
+        html = build.html(page)
+        assert "cp-planner__week" in html  # the planner is there, without its code
+        assert "cp-planner__scan" not in html and "cp-planner__qr" not in html
+    messages: list[str] = []
+    generate_project(project / "mkdocs.yml", planners=False, report=messages.append)
+    assert messages.count(NO_SITE_URL) == 1
+
+
+def test_the_address_is_part_of_the_pdf_cache_key(tmp_path: Path) -> None:
+    site = build_pages(FIXTURES / "tiny.yml").site
+    cache = tmp_path / "cache"
+    here = build(site, cache, sizes=["a4"], options=Options(site_url="https://example.org/here"))
+    there = build(site, cache, sizes=["a4"], options=Options(site_url="https://example.org/there/"))
+    assert there.rendered == here.rendered == 1 and there.cached == 0
+    week = "planners/workshop/week-01-a4.pdf"
+    assert here.files[week] != there.files[week]
+    assert decoded_qr_codes(here.files[week], tmp_path) == [
+        "https://example.org/here/workshop/week-01/"
+    ]
+    assert decoded_qr_codes(there.files[week], tmp_path) == [
+        "https://example.org/there/workshop/week-01/"
+    ]
