@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import urllib.parse
 import zipfile
 from collections.abc import Iterator
@@ -199,6 +200,19 @@ def test_a_tick_survives_a_reload_and_shows_on_the_overview(offline: Visit, copy
     assert page.url == (copy / "quick" / "index.html").as_uri()
     page.wait_for_selector(".cp-track-panel")
     assert re.search(r"Track: 1 of \d+ done", page.locator(".cp-track-panel").inner_text())
+
+
+def test_ticks_stay_when_the_copy_is_unzipped_somewhere_else(
+    offline: Visit, copy: Path, tmp_path: Path
+) -> None:
+    page = offline.open("quick/week-01.html")
+    page.wait_for_selector(".cp-week-status:not([hidden])")
+    tick(page, "deliverable/hello")
+    moved = tmp_path / "elsewhere" / copy.name
+    shutil.copytree(copy, moved)
+    page.goto(moved.as_uri() + "/quick/week-01.html")
+    page.wait_for_selector(".cp-week-status:not([hidden])")
+    assert item(page, "deliverable/hello").is_checked()
 
 
 def test_a_week_page_leads_to_its_pdfs_in_the_copy(offline: Visit, copy: Path) -> None:

@@ -11,7 +11,13 @@
   const ROOT = new URL("../..", document.currentScript.src);
   // A site in another language lives in a folder of the source language's site (`/es/`) and
   // keeps its progress under the source's key: one progress, every language.
-  const KEY = `curriculum-progress:${new URL(document.currentScript.dataset.progressRoot || ".", ROOT).pathname}`;
+  const PROGRESS_ROOT = new URL(document.currentScript.dataset.progressRoot || ".", ROOT).pathname;
+  // The offline copy keys by its folder's name, not its place on disk: moved or unzipped again
+  // in another place, it keeps its ticks.
+  const KEY =
+    location.protocol === "file:" && window.CURRICULUM_MANIFEST
+      ? `curriculum-progress:file:${PROGRESS_ROOT.split("/").filter(Boolean).pop() || ""}/`
+      : `curriculum-progress:${PROGRESS_ROOT}`;
   const SCHEMA = 1;
   const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
