@@ -96,6 +96,9 @@ def offline_config(config: dict[str, Any]) -> dict[str, Any]:
     # The plugin adds the shim from a CDN unless a polyfill already names it.
     extra["polyfills"] = [*extra.get("polyfills", []), WORKER_SHIM]
     extra["offline"] = True
+    # Where "Open on another device" leads from the copy: the published site, if it has one.
+    if config.get("site_url"):
+        extra["published"] = str(config["site_url"]).rstrip("/") + "/"
     # The logo leads to the home page's file: from disk, a folder is no page.
     extra.setdefault("homepage", paths.page_url(paths.HOME, directory_urls=False))
     result["extra"] = extra

@@ -280,7 +280,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
                 config_file,
                 self._offline_work,
                 cache_dir=self._root(config) / self.config.cache_dir,
-                report=lambda message: log.debug("Offline copy: %s", message),
+                report=lambda message: log.info("Offline copy: %s", message),
             )
         except (EngineError, ConfigError, CurriculumError, DocsError, OSError) as error:
             raise PluginError(f"the offline copy could not be built: {error}") from None

@@ -215,6 +215,15 @@ def test_ticks_stay_when_the_copy_is_unzipped_somewhere_else(
     assert item(page, "deliverable/hello").is_checked()
 
 
+def test_the_link_to_another_device_leads_to_the_published_site(offline: Visit) -> None:
+    page = offline.open("quick/index.html")
+    page.wait_for_selector(".cp-track-panel:not([hidden])")
+    page.get_by_role("button", name="Open on another device").click()
+    link = page.locator(".cp-transfer-link").input_value()
+    site = "https://curriculum-publisher.github.io/ai-engineer-roadmap/"
+    assert link.startswith(f"{site}quick/index.html#progress="), link
+
+
 def test_a_week_page_leads_to_its_pdfs_in_the_copy(offline: Visit, copy: Path) -> None:
     page = offline.open("quick/week-02.html")
     links = page.locator("article a[href$='.pdf']")

@@ -65,7 +65,7 @@ def test_a_pause_moves_every_later_week_and_undo_restores(visit: Visit, tmp_path
     paused = week_dates(page)
     assert [paused[n] for n in range(1, 5)] == [unpaused[n] for n in range(1, 5)]
     assert "Mon 29 Mar – Sun 4 Apr" in unpaused[5]
-    assert "Mon 12 Apr – Sun 18 Apr" in paused[5]
+    assert "(not started, Mon 12 Apr – Sun 18 Apr) · after 2 weeks off" in paused[5]
     assert "Mon 23 Aug – Sun 29 Aug" in paused[24]
 
     # The calendar matches the command line's event by event, every week from 5 two weeks on.
@@ -92,8 +92,10 @@ def test_a_pause_moves_every_later_week_and_undo_restores(visit: Visit, tmp_path
     assert "Mon 31 May 2027 – Sun 6 Jun 2027" in week.locator(".cp-week-status").inner_text()
 
     page = visit.open("fast-track/")
-    page.get_by_role("button", name="Undo the pause before week 5").click()
+    page.get_by_role("button", name="Undo the pause before week 5").press("Enter")
     assert status.inner_text() == "Pause before week 5 undone. Week 5 now begins Mon 29 Mar 2027."
+    # The keyboard goes on from the pause form, not from the top of the page.
+    assert page.evaluate("() => document.activeElement.id") == "cp-pause-week-fast-track"
     assert not pauses.is_visible()
     assert week_dates(page) == unpaused
     assert events_of(calendar_of(page, tmp_path, "undone.ics")) == plain
@@ -119,7 +121,9 @@ def test_i_am_behind_makes_an_earlier_week_this_week(visit: Visit) -> None:
     assert "this week" in page.locator(".cp-week-link[data-week='7']").inner_text()
     page.get_by_label("I am behind by (weeks)").fill("2")
     page.get_by_role("button", name="Move my weeks").click()
-    assert "Paused 2 weeks before week 5." in page.locator(".cp-status").inner_text()
+    assert page.locator(".cp-status").inner_text() == (
+        "Week 5 is now this week: it and every later week moved 2 weeks later."
+    )
     assert "this week" in page.locator(".cp-week-link[data-week='5']").inner_text()
     assert "this week" not in page.locator(".cp-week-link[data-week='7']").inner_text()
     home = visit.open("")
@@ -133,6 +137,30 @@ def alarms_of(ics: bytes) -> list[tuple[str, object, str]]:
         for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")
         for alarm in event.walk("VALARM")
     ]
+
+
+def test_behind_after_a_pause_counts_track_weeks_and_keeps_the_past_in_the_past(
+    visit: Visit,
+) -> None:
+    """Paused a week before week 8, which is now this week, and still on week 7: week 7
+    becomes this week, with both weeks off before it (both past), none left before week 8."""
+    today = datetime.date.today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    page = set_start(visit, "standard", (monday - datetime.timedelta(weeks=8)).isoformat())
+    pause(page, "standard", 8, 1)
+    assert "this week" in page.locator(".cp-week-link[data-week='8']").inner_text()
+    page.get_by_label("I am behind by (weeks)").fill("1")
+    page.get_by_role("button", name="Move my weeks").click()
+    assert page.locator(".cp-status").inner_text() == (
+        "Week 7 is now this week: it and every later week moved 2 weeks later."
+    )
+    assert "this week" in page.locator(".cp-week-link[data-week='7']").inner_text()
+    assert stored(page)["tracks"]["standard"]["pauses"] == [{"from": 7, "weeks": 2}]
+    off = monday - datetime.timedelta(weeks=2)
+    listed = f"2 weeks off before week 7 (Mon {off.day} {off:%b %Y}"
+    assert page.locator(".cp-pause-list").inner_text().startswith(listed)
+    page.get_by_role("button", name="Move my weeks").click()  # behind by 1 again: week 6
+    assert "this week" in page.locator(".cp-week-link[data-week='6']").inner_text()
 
 
 def test_the_calendar_can_ring_on_each_first_day(visit: Visit, tmp_path: Path) -> None:
@@ -253,7 +281,13 @@ def test_a_link_carries_all_progress_to_a_fresh_browser(
     link = open_link(page)
     assert link.startswith(visit.base + "standard/#progress=")
     assert len(link) <= 2000, len(link)
-    print(f"transfer link, both tracks fully ticked: {len(link)} characters")
+    fragment = link.split("#", 1)[1]
+    published = "https://curriculum-publisher.github.io/ai-engineer-roadmap/standard/#"
+    print(
+        f"transfer link, both tracks fully ticked: {len(link)} characters here, a fragment of"
+        f" {len(fragment)}: {len(published) + len(fragment)} at the published address"
+    )
+    assert len(published) + len(fragment) <= 2000
     assert f"{len(link)} characters." in page.locator(".cp-transfer-out").inner_text()
 
     # The same link as a QR code on screen, which a phone's camera reads.
@@ -302,9 +336,11 @@ def test_a_damaged_link_changes_nothing_and_says_so(visit: Visit, damage) -> Non
     before = stored(page)
     base, fragment = link.split("#progress=")
     page = visit.open(base.removeprefix(visit.base) + "#progress=" + damage(fragment))
-    note = page.locator(".cp-transfer-in")
-    assert note.inner_text().endswith(
+    note = page.locator(".cp-transfer-in .cp-status")
+    assert note.inner_text() == (
         "Not added: this progress link is incomplete or has been changed. Nothing here was changed."
     )
     assert page.get_by_role("button", name="Add to this browser").count() == 0
     assert stored(page) == before
+    page.get_by_role("button", name="Dismiss").click()
+    assert page.locator(".cp-transfer-in").count() == 0

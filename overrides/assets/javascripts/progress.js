@@ -12,6 +12,8 @@
   // A site in another language lives in a folder of the source language's site (`/es/`) and
   // keeps its progress under the source's key: one progress, every language.
   const PROGRESS_ROOT = new URL(document.currentScript.dataset.progressRoot || ".", ROOT).pathname;
+  // The published site's address, which the offline copy's link to another device leads to.
+  const PUBLISHED = document.currentScript.dataset.published || "";
   // The offline copy keys by its folder's name, not its place on disk: moved or unzipped again
   // in another place, it keeps its ticks.
   const KEY =
@@ -404,6 +406,8 @@
         ? format(gettext("(%(state)s, %(monday)s – %(sunday)s, this week)"), values)
         : format(gettext("(%(state)s, %(monday)s – %(sunday)s)"), values);
     }
+    const off = (entry.pauses || []).find((pause) => pause.from === week.number);
+    if (off) note += ` · ${format(ngettext("after %(num)s week off", "after %(num)s weeks off", off.weeks), { num: off.weeks })}`;
     link.append(element("span", { class: "cp-week-note" }, ` ${note}`));
   }
 
@@ -634,7 +638,9 @@
     render(state);
   }
 
-  /** "I am N weeks behind": the week N weeks back in the calendar becomes this week. */
+  /** "I am N weeks behind": the week N track weeks before the one the calendar puts at today
+   * becomes this week. The weeks off it takes go before that week, with any pause of the
+   * learner's since then (those weeks are past: the learner was on that week meanwhile). */
   function catchUp(track, behind, status) {
     const state = loadState();
     const entry = trackState(state, track.id);
@@ -647,13 +653,33 @@
       return;
     }
     const now = weeksSinceStart(entry.start);
-    const week = track.weeks.find((candidate) => placeOf(entry, candidate) >= now - behind);
-    const shift = week ? now - placeOf(entry, week) : 0;
-    if (shift < 1) {
-      status.textContent = gettext("No week is behind this week: nothing to move.");
+    // This week's week of the track; in a pause or a break, the next one; after the end, one more.
+    let reached = track.weeks.findIndex((week) => placeOf(entry, week) >= now);
+    if (reached < 0) reached = track.weeks.length;
+    const week = track.weeks[reached - behind];
+    if (now < 0 || !week) {
+      status.textContent = gettext("No week is that far behind this week: nothing to move.");
       return;
     }
-    addPause(track, week.number, shift, status);
+    const between = (pause) => pause.from > week.number && pause.from <= (track.weeks[reached]?.number ?? Infinity);
+    const kept = (entry.pauses || []).filter((pause) => !between(pause));
+    const shift = now - offsetOf(week) - pausedBefore({ pauses: kept }, week.number);
+    if (shift < 1) {
+      status.textContent = gettext("No week is that far behind this week: nothing to move.");
+      return;
+    }
+    const before = (entry.pauses || []).find((pause) => pause.from === week.number)?.weeks || 0;
+    entry.pauses = cleanPauses([...kept.filter((pause) => pause.from !== week.number), { from: week.number, weeks: before + shift }]);
+    saveState(state);
+    status.textContent = format(
+      ngettext(
+        "Week %(week)s is now this week: it and every later week moved %(num)s week later.",
+        "Week %(week)s is now this week: it and every later week moved %(num)s weeks later.",
+        shift,
+      ),
+      { week: labelOf(week), num: shift },
+    );
+    render(state);
   }
 
   function removePause(track, from, status) {
@@ -667,6 +693,9 @@
       weekBegins(entry, track, from),
     ].join(" ").trim();
     render(state);
+    // The button pressed is gone: the keyboard goes on from the next undo, or the pause form.
+    const panel = status.closest(".cp-track-panel");
+    (panel?.querySelector(".cp-undo") || panel?.querySelector("select"))?.focus();
   }
 
   /* ---- the printed planner: this learner's dates and ticks ---------------------------- */
@@ -1020,7 +1049,13 @@
 
   /** The link to this learner's progress, with the same link as a QR code to scan. */
   function showTransferLink(track, container, status) {
-    const url = new URL(track.url, ROOT);
+    // The offline copy links to the published site (its own pages are files on this disk).
+    const base = offline() ? PUBLISHED && new URL(ROOT.pathname.slice(PROGRESS_ROOT.length), PUBLISHED) : ROOT;
+    if (!base) {
+      status.textContent = gettext("This copy does not know the site's address: use Export progress instead.");
+      return;
+    }
+    const url = new URL(track.url, base);
     url.hash = TRANSFER + encodeProgress(loadState());
     const link = url.href;
     const field = element("input", { type: "text", id: `cp-transfer-${track.id}`, class: "cp-transfer-link", readonly: "", value: link });
@@ -1090,7 +1125,8 @@
       };
       note.className = "admonition warning cp-transfer-in";
       status.textContent = reasons[error.message];
-      note.replaceChildren(title, status);
+      const dismiss = element("button", { type: "button", class: "md-button", onclick: () => note.remove() }, gettext("Dismiss"));
+      note.replaceChildren(title, status, element("p", { class: "cp-actions" }, dismiss));
       return;
     }
     const tracks = Object.values(data.tracks);
