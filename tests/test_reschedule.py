@@ -21,9 +21,15 @@ FORTNIGHT = datetime.timedelta(days=14)
 
 
 @pytest.fixture
-def site_url(engine_url: str) -> str:
-    """Every test here runs on the MkDocs build and on the Zensical build."""
-    return engine_url
+def site_url(request: pytest.FixtureRequest, mkdocs_url: str) -> str:
+    """The MkDocs build; the Zensical build too for the tests marked `BOTH` (the script is
+    the same on both: those check it meets each engine's pages)."""
+    if getattr(request, "param", "mkdocs") == "zensical":
+        return str(request.getfixturevalue("zensical_url"))
+    return mkdocs_url
+
+
+BOTH = pytest.mark.parametrize("site_url", ["mkdocs", "zensical"], indirect=True)
 
 
 def pause(page, track: str, before: int, weeks: int) -> None:  # type: ignore[no-untyped-def]
@@ -50,6 +56,7 @@ def week_dates(page) -> dict[int, str]:  # type: ignore[no-untyped-def]
     }
 
 
+@BOTH
 def test_a_pause_moves_every_later_week_and_undo_restores(visit: Visit, tmp_path: Path) -> None:
     page = set_start(visit, "fast-track", "2027-03-03")
     unpaused = week_dates(page)
@@ -265,6 +272,7 @@ def without_times(state: dict) -> dict:  # type: ignore[type-arg]
     }
 
 
+@BOTH
 def test_a_link_carries_all_progress_to_a_fresh_browser(
     visit: Visit, browser: object, tmp_path: Path
 ) -> None:
