@@ -326,6 +326,25 @@ def test_a_link_carries_all_progress_to_a_fresh_browser(
     other.context.close()
 
 
+def test_a_link_never_replaces_this_browsers_start_date_and_says_so(
+    visit: Visit, browser: object
+) -> None:
+    page = set_start(visit, "fast-track", "2027-03-03")
+    link = open_link(page)
+    other = Visit(browser, visit.base)  # type: ignore[arg-type]
+    there = set_start(other, "fast-track", "2027-05-05")
+    there = other.open(link.removeprefix(visit.base))
+    there.get_by_role("button", name="Add to this browser").click()
+    note = there.locator(".cp-transfer-in .cp-status")
+    note.filter(has_text="Imported").wait_for()
+    assert note.inner_text() == (
+        "Imported: 0 ticks added, 0 already here. "
+        "This browser's start date kept for 6-Month Fast-Track."
+    )
+    assert stored(there)["tracks"]["fast-track"]["start"] == "2027-05-05"
+    other.context.close()
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -407,7 +407,11 @@
         : format(gettext("(%(state)s, %(monday)s – %(sunday)s)"), values);
     }
     const off = (entry.pauses || []).find((pause) => pause.from === week.number);
-    if (off) note += ` · ${format(ngettext("after %(num)s week off", "after %(num)s weeks off", off.weeks), { num: off.weeks })}`;
+    if (off) {
+      // Outside a template literal, where `pybabel extract` would not see the message.
+      const after = format(ngettext("after %(num)s week off", "after %(num)s weeks off", off.weeks), { num: off.weeks });
+      note += " · " + after;
+    }
     link.append(element("span", { class: "cp-week-note" }, ` ${note}`));
   }
 
@@ -846,6 +850,7 @@
     let known = 0;
     let paused = 0;
     const dates = [];
+    const kept = [];
     for (const [trackId, entry] of Object.entries(incoming.tracks)) {
       const target = trackState(state, trackId); // ids were checked by migrate
       for (const [key, when] of Object.entries(entry.done || {})) {
@@ -863,15 +868,18 @@
         target.pauses = cleanPauses([...(target.pauses || []), ...fresh]);
         paused += fresh.length;
       }
+      const name = findTrack(trackId)?.name || trackId;
       if (entry.start && !target.start) {
         target.start = entry.start;
-        dates.push(findTrack(trackId)?.name || trackId);
-      }
+        dates.push(name);
+      } else if (entry.start && entry.start !== target.start) kept.push(name);
     }
     state.lastTrack ||= incoming.lastTrack;
-    const summary = importSummary(added, known, dates);
-    if (!paused) return summary;
-    return `${summary} ${format(ngettext("%(num)s pause added.", "%(num)s pauses added.", paused), { num: paused })}`;
+    const parts = [importSummary(added, known, dates)];
+    if (paused) parts.push(format(ngettext("%(num)s pause added.", "%(num)s pauses added.", paused), { num: paused }));
+    // Nothing here is replaced: say so where the other device had another start date.
+    if (kept.length) parts.push(format(gettext("This browser's start date kept for %(tracks)s."), { tracks: list(kept) }));
+    return parts.join(" ");
   }
 
   function importSummary(added, known, dates) {
