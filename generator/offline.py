@@ -21,6 +21,7 @@ from typing import Any
 
 from generator import i18n, paths
 from generator.docs import DocsError
+from generator.render import OfflineCopy
 
 MANIFEST_SCRIPT = "assets/curriculum.js"
 """The progress manifest as a script, in each language's offline docs folder."""
@@ -68,6 +69,15 @@ def zip_href(path: str, language: str, directory_urls: bool, site_url: str | Non
         return site_url.rstrip("/") + "/" + path
     depth = paths.page_url(paths.DOWNLOADS, directory_urls).count("/")
     return "../" * (depth + 1) + path
+
+
+def offer(
+    built: Path, site_name: str, language: str, directory_urls: bool, site_url: str | None
+) -> OfflineCopy:
+    """The built zip as the downloads page of the site in `language` offers it."""
+    path = zip_path(site_name)
+    href = zip_href(path, language, directory_urls, site_url)
+    return OfflineCopy(path, href, path.rsplit("/", 1)[-1], built.stat().st_size)
 
 
 def manifest_script(manifest: str) -> str:

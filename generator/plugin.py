@@ -25,7 +25,7 @@ from generator import i18n
 from generator.docs import DocsError, Project, docs_folder, edit_uri, language_extra
 from generator.engines import EngineError, build_offline_copy
 from generator.errors import CurriculumError
-from generator.offline import zip_href, zip_path
+from generator.offline import offer, zip_path
 from generator.pages import RenderedSite, build_pages, publish_planners
 from generator.paths import Options, language_site_url
 from generator.planner import NO_SITE_URL
@@ -94,9 +94,9 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self.staging: StagedSite | None = None
         self._source_only: list[str] = []
         self._prepared: dict[str, RenderedSite] = {}
-        self._offline: tuple[str, Path, str | None] | None = None
-        """The offline copy of this build: its path in the site, the built zip and the
-        source language's `site_url`."""
+        self._offline: tuple[Path, str, str | None] | None = None
+        """The offline copy of this build: the built zip, and the source language's site name
+        and `site_url`."""
         self._offline_work: Path | None = None
         """The pages of each translation, made while checking it, for its build."""
 
@@ -220,8 +220,8 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         for path, source in docs.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         if self._offline and not self.config.language:
-            path, built, _ = self._offline
-            files.append(File.generated(config, path, abs_src_path=str(built)))
+            built, site_name, _ = self._offline
+            files.append(File.generated(config, zip_path(site_name), abs_src_path=str(built)))
         if docs.nav is not None:
             config.nav = docs.nav
         if not self.config.language:  # the source's build: what its translations link to
@@ -269,7 +269,7 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             return False
         return True
 
-    def _offline_copy(self, config: MkDocsConfig) -> tuple[str, Path, str | None]:
+    def _offline_copy(self, config: MkDocsConfig) -> tuple[Path, str, str | None]:
         """Build the zip of the whole site for use from disk (`engines.build_offline_copy`)."""
         began = time.perf_counter()
         self._drop_offline_copy()
@@ -287,17 +287,16 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         took = time.perf_counter() - began
         size = filesize(built.stat().st_size)
         log.info("Offline copy of the site: %s in %.1f s", size, took)
-        return zip_path(config.site_name), built, config.site_url
+        return built, config.site_name, config.site_url
 
     def _offline_link(self) -> OfflineCopy | None:
         """The offline copy as this language's downloads page offers it."""
         if self._offline is None:
             return None
         assert self.rendered is not None
-        path, built, site_url = self._offline
-        language, directory_urls = self.rendered.language, self.rendered.options.directory_urls
-        href = zip_href(path, language, directory_urls, site_url)
-        return OfflineCopy(path, href, path.rsplit("/", 1)[-1], built.stat().st_size)
+        built, site_name, site_url = self._offline
+        options = self.rendered.options
+        return offer(built, site_name, self.rendered.language, options.directory_urls, site_url)
 
     def _drop_offline_copy(self) -> None:
         if self._offline_work is not None:

@@ -23,9 +23,9 @@ from generator.offline import (
     MANIFEST_SCRIPT,
     WORKER_SHIM,
     manifest_script,
+    offer,
     offline_config,
     worker_shim,
-    zip_href,
     zip_path,
 )
 from generator.pages import build_pages, publish_planners
@@ -33,7 +33,6 @@ from generator.paths import Options, language_site_url
 from generator.pdf import Report
 from generator.planner import NO_SITE_URL
 from generator.progress import MANIFEST
-from generator.render import OfflineCopy
 
 PLUGIN = "curriculum"
 """The name of our MkDocs plugin in `plugins:`."""
@@ -364,13 +363,19 @@ def generate_project(
         if options.planners:
             cache = cache_dir or root / settings.cache_dir
             told = report if len(wanted) == 1 else _prefixed(report, f"{language}: ")
+            name, address = str(config.get("site_name", "")), config.get("site_url")
+            offered = (
+                offer(offline_zip, name, language, options.directory_urls, address)
+                if offline_zip
+                else None
+            )
             files = publish_planners(
                 site,
                 cache,
                 start=settings.start_date,
                 report=told,
                 planner_options=planner_options[language] if offline else None,
-                offline=_offline_copy(config, offline_zip, language, options.directory_urls),
+                offline=offered,
             ).files
             pdfs += len(files)
         folders[language] = docs_folder(site, project, files)
@@ -403,17 +408,6 @@ def generate_project(
                 result[f"overrides/{file.relative_to(overrides).as_posix()}"] = file
     pages = sum(len(docs.pages) for docs in folders.values())
     return Generated(result, wanted, pages, pdfs)
-
-
-def _offline_copy(
-    config: dict[str, Any], built: Path | None, language: str, directory_urls: bool
-) -> OfflineCopy | None:
-    """The offline copy as a language's downloads page offers it, if it was built."""
-    if built is None:
-        return None
-    path = zip_path(str(config.get("site_name", "")))
-    href = zip_href(path, language, directory_urls, config.get("site_url"))
-    return OfflineCopy(path, href, path.rsplit("/", 1)[-1], built.stat().st_size)
 
 
 def _prefixed(report: Report, prefix: str) -> Report:
