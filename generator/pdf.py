@@ -38,6 +38,7 @@ from generator import i18n
 from generator.expand import Site, TrackPlan
 from generator.fonts import Coverage, describe, html_text, installed_coverage, unshowable
 from generator.i18n import _
+from generator.marks import Mark, operators, take_marks
 from generator.paths import DEFAULT_OPTIONS, Options, track_pdf, week_pdf
 from generator.planner import (
     DENSITIES,
@@ -54,7 +55,7 @@ from generator.planner import (
 )
 from generator.words import count
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 MAX_CHUNK_WEEKS = 15  # weeks per layout job at most; fewer where that keeps every core busy
 
 
@@ -314,6 +315,7 @@ def _layout(job: _Job) -> _Outcome:
             job.language,
         )
         document = weasyprint.HTML(string=html).render()
+        marks = [take_marks(page) for page in document.pages]
         starts = _first_pages(document, job.track_id, numbers)
         retry: dict[int, int] = {}
         for index, number in enumerate(numbers):
@@ -325,31 +327,44 @@ def _layout(job: _Job) -> _Outcome:
             used[number], page_counts[number] = density[number], len(pages)
             identifier = sources[number].key.encode("ascii")
             laid_out = document.copy(pages).write_pdf(pdf_identifier=identifier)
-            pdfs[number] = {size: _on_paper(laid_out, size, title) for size, title in job.titles}
+            pdfs[number] = _on_papers(laid_out, marks[starts[index] : end], job.titles)
         density = retry
     return pdfs, used, page_counts, time.perf_counter() - began
 
 
-def _on_paper(laid_out: bytes, size: str, title: str) -> bytes:
-    """A PDF laid out on `LAYOUT_MM`, centred on a paper: each page's boxes grow evenly on every
-    side (a box may start below zero), so the content, links and bookmarks stay as they are."""
+def _on_papers(
+    laid_out: bytes, marks: list[list[Mark]], titles: tuple[tuple[str, str], ...]
+) -> dict[str, bytes]:
+    """A PDF laid out on `LAYOUT_MM`, its marks drawn (`generator.marks`), centred on each
+    paper: each page's boxes grow evenly on every side (a box may start below zero), so the
+    content, links and bookmarks stay as they are."""
     import pikepdf
 
     points = 72 / 25.4
-    grow = [
-        (paper - layout) / 2 * points
-        for paper, layout in zip(PAPER_MM[size], LAYOUT_MM, strict=True)
-    ]
+    papers = {}
     with pikepdf.open(io.BytesIO(laid_out)) as pdf:
-        for page in pdf.pages:
-            x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
-            box = pikepdf.Array([x0 - grow[0], y0 - grow[1], x1 + grow[0], y1 + grow[1]])
-            for name in ("/MediaBox", "/TrimBox", "/BleedBox"):
-                page.obj[name] = box
-        pdf.docinfo["/Title"] = title
-        buffer = io.BytesIO()
-        pdf.save(buffer, deterministic_id=True)
-    return buffer.getvalue()
+        for page, page_marks in zip(pdf.pages, marks, strict=True):
+            if page_marks:
+                # WeasyPrint's drawing in a saved state of its own, then the marks.
+                page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+                height = float(page.obj.MediaBox[3])
+                drawn = b"Q\n" + operators(page_marks, height)
+                page.contents_add(pikepdf.Stream(pdf, drawn))
+        laid = [[float(v) for v in page.obj.MediaBox] for page in pdf.pages]
+        for size, title in titles:
+            grow = [
+                (paper - layout) / 2 * points
+                for paper, layout in zip(PAPER_MM[size], LAYOUT_MM, strict=True)
+            ]
+            for page, (x0, y0, x1, y1) in zip(pdf.pages, laid, strict=True):
+                box = pikepdf.Array([x0 - grow[0], y0 - grow[1], x1 + grow[0], y1 + grow[1]])
+                for name in ("/MediaBox", "/TrimBox", "/BleedBox"):
+                    page.obj[name] = box
+            pdf.docinfo["/Title"] = title
+            buffer = io.BytesIO()
+            pdf.save(buffer, deterministic_id=True)
+            papers[size] = buffer.getvalue()
+    return papers
 
 
 def _first_pages(document: Any, track_id: str, numbers: list[int]) -> list[int]:

@@ -38,6 +38,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from generator import build_pages
 from generator.engines import environment
+from generator.paths import Options
 from generator.pdf import build_planners
 from generator.project import read_config
 from tests import bench_engines
@@ -99,23 +100,25 @@ def run(command: list[str], cwd: Path = ROOT) -> float:
 
 
 def planners(work: Path) -> list[Figure]:
+    """As the site builds them: with each week's QR code (the roadmap's `site_url`)."""
     site = build_pages(ROADMAP).site
+    options = Options(site_url=str(read_config(ROOT / "mkdocs.yml")["site_url"]))
     data = yaml.safe_load(ROADMAP.read_text(encoding="utf-8"))
     cold, changed, warm = [], [], []
     for number in range(RUNS):
         cache = work / f"planners-{number}"
         began = time.perf_counter()
-        build_planners(site, cache)
+        build_planners(site, cache, options=options)
         cold.append(time.perf_counter() - began)
         began = time.perf_counter()
-        build_planners(site, cache)
+        build_planners(site, cache, options=options)
         warm.append(time.perf_counter() - began)
         data["sprints"][2]["focus"] += f" (edit {number})"
         edited = work / f"edited-{number}.yml"
         edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         edited_site = build_pages(edited).site
         began = time.perf_counter()
-        build_planners(edited_site, cache)
+        build_planners(edited_site, cache, options=options)
         changed.append(time.perf_counter() - began)
         shutil.rmtree(cache)
     weeks = sum(len(plan.weeks) for plan in site.tracks)

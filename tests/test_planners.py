@@ -9,12 +9,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import segno
 import yaml
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 from pypdf import PdfReader
 
-from generator import build_pages
+from generator import build_pages, pdf
 from generator.expand import Site
+from generator.marks import qr_runs
 from generator.paths import Options
 from generator.pdf import PlannerSet, build_planners
 from generator.planner import NO_SITE_URL
@@ -171,6 +173,62 @@ def test_rebuild_reuses_the_cache_and_lays_out_only_a_changed_sprint(tmp_path: P
     assert edited.rendered == 4 + 6
     assert "from scratch" in text_of(edited.files["planners/standard/week-13-a4.pdf"])
     assert "from scratch" in text_of(edited.files["planners/standard-a4.pdf"])
+
+
+def test_marks_drawn_after_layout_fall_where_weasyprint_draws_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The boxes to tick and the QR code, which the PDF step draws as a few operators after
+    layout (`generator.marks`), cover the pixels WeasyPrint's own SVG drawing gives them, to a
+    pixel at 200 dpi: every dark pixel of one has a dark pixel of the other beside it."""
+    require_pdftoppm()
+    site = build_pages(FIXTURES / "small.yml").site  # deliverables, checkpoint, grid and split
+    ours = build(site, tmp_path / "ours", tracks=["quick"], sizes=["a4"], jobs=1)
+    monkeypatch.setattr(pdf, "take_marks", lambda page: [])  # WeasyPrint draws every mark
+    theirs = build(site, tmp_path / "theirs", tracks=["quick"], sizes=["a4"], jobs=1)
+    weeks = sorted(path for path in ours.files if re.search(r"/week-\d+-a4\.pdf$", path))
+    assert len(weeks) == 5
+    for path in weeks[::2]:
+        mine, weasyprints = (dark_pixels(pdfs.files[path], tmp_path) for pdfs in (ours, theirs))
+        assert stray(mine, weasyprints) == 0 and stray(weasyprints, mine) == 0, path
+        assert sum(mine.histogram()[255:]) > 10_000  # text, rules, boxes and the code
+    assert decoded_qr_codes(ours.files[weeks[0]], tmp_path) == [f"{SITE_URL}quick/week-01/"]
+    # The marks are drawn by us, not by WeasyPrint: no image or form object for them.
+    assert not PdfReader(ours.files[weeks[0]]).pages[0]["/Resources"].get("/XObject")
+    assert PdfReader(theirs.files[weeks[0]]).pages[0]["/Resources"].get("/XObject")
+
+
+@pytest.mark.parametrize("url", [f"{SITE_URL}quick/week-01/", "https://example.org/" + "x" * 300])
+def test_the_qr_codes_modules_are_read_back_from_segnos_path(url: str) -> None:
+    code = segno.make(url, micro=False)
+    path = re.search(r' d="([^"]+)"', code.svg_inline(border=0, lineclass=None))
+    assert path
+    runs = qr_runs(path.group(1))
+    assert runs
+    size = len(code.matrix)
+    modules = [[0] * size for _ in range(size)]
+    for column, row, length in runs:
+        modules[row][column : column + length] = [1] * length
+    assert modules == [[int(bool(module)) for module in row] for row in code.matrix]
+    # Any other shape of path is left to WeasyPrint to draw.
+    assert qr_runs("M0 0.5h7l3 4") is None
+    assert qr_runs("M0 0.5h7 z") is None
+    assert qr_runs("M0 0.5h0.5") is None
+    assert qr_runs("") is None
+
+
+def dark_pixels(pdf: Path, folder: Path) -> Image.Image:
+    subprocess.run(["pdftoppm", "-gray", "-r", "200", "-singlefile", pdf, folder / "p"], check=True)
+    with Image.open(folder / "p.pgm") as page:
+        return page.convert("L").point(lambda v: 255 if v < 128 else 0)
+
+
+def stray(one: Image.Image, other: Image.Image) -> int:
+    """Dark pixels of `one` with no dark pixel of `other` within a pixel."""
+    near = other
+    for dx, dy in ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)):
+        near = ImageChops.lighter(near, ImageChops.offset(other, dx, dy))
+    return sum(ImageChops.subtract(one, near).histogram()[255:])
 
 
 def test_planners_are_byte_identical_across_builds(tmp_path: Path) -> None:
