@@ -21,6 +21,28 @@ class _Cache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+class _Memory(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for the life of the process."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if compiled := self._compiled.get(bucket.key):
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+#: The theme's templates, compiled once a process: MkDocs makes the theme's environment anew for
+#: every build, so `mkdocs serve` compiled every template of the theme again at each save
+#: (a fifth of a rebuild), and a build of several languages once per language. Jinja checks each
+#: entry against its template's source; the environment's settings are MkDocs' own, the same
+#: for every build of a process.
+THEME_CACHE: jinja2.BytecodeCache = _Memory()
+
+
 @functools.cache
 def bytecode_cache(owner: str) -> jinja2.BytecodeCache | None:
     """The cache of compiled templates for the environment the module `owner` (its file) sets

@@ -206,6 +206,23 @@ def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
+#: Where a week page's Markdown held its planner, once the planner is set aside (`set_aside`).
+PLANNER_SLOT = "<!-- cp-planner -->"
+_START, _END = '<section class="cp-planner ', "</section>"
+
+
+def set_aside(markdown: str) -> tuple[str, str | None]:
+    """A page's Markdown with its planner fragment replaced by `PLANNER_SLOT`, and the
+    fragment (None for a page without one). The fragment is one raw HTML block, which
+    Markdown passes through as it is: a build may put it back in the page's HTML instead
+    of having Markdown (and a search plugin) read through it."""
+    start = markdown.find(_START)
+    end = markdown.find(_END, start) + len(_END)
+    if start < 0 or end < len(_END) or markdown.find(_START, start + 1) >= 0:
+        return markdown, None
+    return markdown[:start] + PLANNER_SLOT + markdown[end:], markdown[start:end]
+
+
 def with_density(fragment: str, density: int) -> str:
     """The same planner fragment set in the type of another density step."""
     return fragment.replace("cp-density-0", f"cp-density-{density}", 1)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -19,16 +20,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from generator import i18n
 from generator.docs import DocsError, Project, docs_folder, edit_uri, language_extra
 from generator.engines import EngineError, build_offline_copy
 from generator.errors import CurriculumError
+from generator.jinja import THEME_CACHE
 from generator.offline import offer, zip_path
-from generator.pages import RenderedSite, build_pages, publish_planners
+from generator.pages import RenderedSite, build_pages, load_translation, publish_planners
 from generator.paths import Options, language_site_url
-from generator.planner import NO_SITE_URL
+from generator.planner import NO_SITE_URL, PLANNER_SLOT, set_aside
 from generator.project import ConfigError
 from generator.render import OfflineCopy
 from generator.staging import StagedSite
@@ -97,6 +100,9 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self._offline: tuple[Path, str, str | None] | None = None
         """The offline copy of this build: the built zip, and the source language's site name
         and `site_url`."""
+        self.planners_aside: dict[str, str] = {}
+        """The planner of each week page of this build, set aside from the page's Markdown
+        (`set_aside`) and put back in its HTML."""
         self._offline_work: Path | None = None
         """The pages of each translation, made while checking it, for its build."""
 
@@ -118,12 +124,18 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             self.rendered = prepared
             # Every language is checked before anything is written, the source's first; each
             # translation's build takes the pages made here.
+            # Under `mkdocs serve`, which previews the source's language, they are checked only.
             for other in self._languages():
-                theirs = replace(options, site_url=language_site_url(config.site_url, other))
-                rendered = build_pages(self.source, self.config.curriculum, theirs, other)
-                self._prepared[other] = rendered
-                translation = rendered.translation
-                assert translation is not None
+                if self.command == "serve":
+                    translation = load_translation(
+                        self.source, prepared.curriculum, other, self.config.curriculum
+                    )
+                else:
+                    theirs = replace(options, site_url=language_site_url(config.site_url, other))
+                    rendered = build_pages(self.source, self.config.curriculum, theirs, other)
+                    self._prepared[other] = rendered
+                    assert rendered.translation is not None
+                    translation = rendered.translation
                 log.info(
                     "Translation %s: %.1f%% of %d texts%s",
                     other,
@@ -182,6 +194,12 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             self.staging.discard()
             self.staging = None
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        env.bytecode_cache = THEME_CACHE
+        return env
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # The docs folder that `generate` writes, published as it is: the generated pages, the
         # hand-written ones as the folder holds them, the assets and the planners.
@@ -213,7 +231,11 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             raise PluginError(str(error)) from None
         for page in handwritten:
             files.remove(page)
+        self.planners_aside = {}
         for path, markdown in docs.pages.items():  # the hand-written ones come back from here
+            markdown, planner = set_aside(markdown)
+            if planner:
+                self.planners_aside[path] = planner
             files.append(File.generated(config, path, content=markdown))
         for path, text in docs.assets.items():
             files.append(File.generated(config, path, content=text))
@@ -229,6 +251,12 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         everyone = [i18n.SOURCE, *map(str, self.config.languages)]
         config.extra.update(language_extra(self.rendered.language, everyone, self._source_only))
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # A week's planner goes back where its Markdown had it (`on_files`): Markdown passes
+        # raw HTML through unchanged, so the page is the same, made a fifth faster.
+        planner = self.planners_aside.get(page.file.src_uri)
+        return output.replace(PLANNER_SLOT, planner, 1) if planner else output
 
     def _languages(self) -> list[str]:
         """The other languages this build publishes (none in a build of one of them)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.planner import PLANNER_SLOT
 from generator.words import filesize
 from tests.conftest import FIXTURES, ROADMAP, SEED, TESTS, Build, make_project, run_build
 
@@ -35,6 +36,33 @@ def test_build_is_strict_clean(roadmap_build: Build) -> None:
 def test_every_week_has_its_page(roadmap_build: Build, track_id: str, weeks: int) -> None:
     built = sorted(p.parent.name for p in (roadmap_build.site / track_id).glob("week-*/index.html"))
     assert built == [f"week-{n:02d}" for n in range(1, weeks + 1)]
+
+
+def test_every_week_page_holds_its_planner_once_and_no_other_page_one(
+    roadmap_build: Build,
+) -> None:
+    """The plugin hands MkDocs each week page without its planner and puts the planner back
+    in the page's HTML (`set_aside`): in every language, once, where the Markdown had it."""
+    pages = sorted(roadmap_build.site.rglob("*.html"))
+    assert len(pages) > 2 * 60
+    weeks = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert PLANNER_SLOT not in html, page
+        week = re.search(r"/(fast-track|standard)/week-(\d\d)/index\.html$", page.as_posix())
+        planners = re.findall(r'<section class="cp-planner [^>]*id="planner-([\w-]+)"', html)
+        if week:
+            weeks += 1
+            assert planners == [f"{week.group(1)}-week-{week.group(2)}"], page
+            # The planner is the last thing of the page's content, as the Markdown has it.
+            article = BeautifulSoup(html, "html.parser").select_one("article")
+            assert article is not None
+            assert article.find_all("section", recursive=False)[-1]["id"] == (
+                f"planner-{planners[0]}"
+            )
+        else:
+            assert planners == [], page
+    assert weeks == 2 * 60
 
 
 def test_fast_track_week_5_is_in_the_machine_learning_sprint(roadmap_build: Build) -> None:
