@@ -25,6 +25,7 @@ import functools
 import hashlib
 import importlib.metadata
 import io
+import itertools
 import multiprocessing
 import os
 import threading
@@ -79,11 +80,18 @@ Report = Callable[[str], None]
 
 @dataclass(frozen=True)
 class _WeekSource:
+    track_id: str
     number: int
     key: str
     fragment: str
     label: int
     """The week's number as the curriculum shows it (messages name it so)."""
+    titles: tuple[tuple[str, str], ...]
+    """Each paper size, and the title its PDFs carry."""
+
+    @property
+    def anchor(self) -> str:
+        return f"planner-{self.track_id}-week-{self.number:02d}"
 
     def path(self, cache_dir: Path, size: str) -> Path:
         return cache_dir / f"{self.key}-{size}.pdf"
@@ -91,11 +99,15 @@ class _WeekSource:
 
 @dataclass(frozen=True)
 class _Job:
-    track_id: str
-    titles: tuple[tuple[str, str], ...]
-    """Each paper size, and the title its PDFs carry."""
+    """Weeks laid out in one document: of one track or of several (a document's fixed cost is
+    shared, and every core gets an even share of the weeks)."""
+
     weeks: tuple[_WeekSource, ...]
     language: str = i18n.SOURCE
+
+    @property
+    def tracks(self) -> set[str]:
+        return {week.track_id for week in self.weeks}
 
 
 @dataclass
@@ -127,7 +139,7 @@ def build_planners(
     cache_dir.mkdir(parents=True, exist_ok=True)
     plans = [plan for plan in site.tracks if tracks is None or plan.track.id in tracks]
     result = PlannerSet()
-    pending: list[tuple[TrackPlan, list[_WeekSource]]] = []
+    missing: list[_WeekSource] = []
     coverage = _font_coverage(report)
     for plan in plans:
         fragments = {
@@ -136,8 +148,9 @@ def build_planners(
         }
         labels = {week.number: week.label for week in plan.weeks}
         _check_fonts(plan.track.id, fragments, labels, coverage, result, report)
+        titles = _titles(plan)
         weeks = [
-            _WeekSource(n, _cache_key(text, i18n.current()), text, labels[n])
+            _WeekSource(plan.track.id, n, _cache_key(text, i18n.current()), text, labels[n], titles)
             for n, text in fragments.items()
         ]
         for week in weeks:
@@ -145,13 +158,12 @@ def build_planners(
                 result.files[week_pdf(plan.track.id, week.number, size)] = week.path(
                     cache_dir, size
                 )
-        missing = [w for w in weeks if not all(w.path(cache_dir, s).exists() for s in sizes)]
-        result.cached += len(weeks) - len(missing)
-        pending.append((plan, missing))
-    chunk = _chunk_size(sum(len(missing) for _, missing in pending), jobs)
+        laid = [w for w in weeks if not all(w.path(cache_dir, s).exists() for s in sizes)]
+        result.cached += len(weeks) - len(laid)
+        missing += laid
+    chunk = _chunk_size(len(missing), jobs)
     work = [
-        _Job(plan.track.id, _titles(plan), tuple(missing[first : first + chunk]), i18n.current())
-        for plan, missing in pending
+        _Job(tuple(missing[first : first + chunk]), i18n.current())
         for first in range(0, len(missing), chunk)
     ]
     bundles = [_bundle_job(plan, size, result, cache_dir) for plan in plans for size in sizes]
@@ -216,10 +228,11 @@ def _cache_key(fragment: str, language: str) -> str:
 
 
 def _chunk_size(weeks: int, jobs: int | None) -> int:
-    """How many weeks a layout job takes: enough jobs for two per core (no core waits long for
-    the last), at most `MAX_CHUNK_WEEKS` weeks each (a document's fixed cost is shared)."""
+    """How many weeks a layout job takes: an even share for each core (jobs take weeks of any
+    track, so they are the same size), at most `MAX_CHUNK_WEEKS` (a long document keeps more
+    in memory, and jobs finish as they go)."""
     cores = jobs or len(os.sched_getaffinity(0))
-    return max(1, min(MAX_CHUNK_WEEKS, -(-weeks // (2 * cores))))
+    return max(1, min(MAX_CHUNK_WEEKS, -(-weeks // cores)))
 
 
 def _run(
@@ -255,19 +268,21 @@ def _run(
         longest_first = sorted(work, key=lambda job: -len(job.weeks))
         futures = {pool.submit(_layout, job): job for job in longest_first}
         # A track's bundles are joined as soon as its weeks are written, while a core is free.
-        left = collections.Counter(job.track_id for job in work)
+        left = collections.Counter(track for job in work for track in job.tracks)
         joins = [pool.submit(_join, b) for b in bundles if not left[b.track_id]]
         for future in concurrent.futures.as_completed(futures):
             job = futures[future]
             _collect([(job, future.result())], cache_dir, result, report)
-            left[job.track_id] -= 1
-            if not left[job.track_id]:
-                joins += [pool.submit(_join, b) for b in bundles if b.track_id == job.track_id]
+            for track in job.tracks:
+                left[track] -= 1
+                if not left[track]:
+                    joins += [pool.submit(_join, b) for b in bundles if b.track_id == track]
         for join in joins:
             join.result()
 
 
-# Per job: week → paper → PDF bytes, week → density step used, week → pages, seconds taken.
+# Per job, by the week's place in the job: paper → PDF bytes, the density step used, pages;
+# and the seconds taken.
 _Outcome = tuple[dict[int, dict[str, bytes]], dict[int, int], dict[int, int], float]
 
 
@@ -275,59 +290,68 @@ def _collect(
     done: Iterable[tuple[_Job, _Outcome]], cache_dir: Path, result: PlannerSet, report: Report
 ) -> None:
     for job, (pdfs, densities, pages, seconds) in done:
-        for week in job.weeks:
-            for size, pdf in pdfs[week.number].items():
+        for index, week in enumerate(job.weeks):
+            for size, pdf in pdfs[index].items():
                 _write_atomic(week.path(cache_dir, size), pdf)
         result.rendered += len(job.weeks)
-        labels = {week.number: week.label for week in job.weeks}
-        for number, density in sorted(densities.items()):
-            where = f"{job.track_id} week {labels[number]}"
-            if pages[number] > 1:
+        for index, density in sorted(densities.items()):
+            week = job.weeks[index]
+            where = f"{week.track_id} week {week.label}"
+            if pages[index] > 1:
                 message = (
                     f"{where}: the planner does not fit on one page even in the smallest type; "
-                    f"it continues over {pages[number]} pages"
+                    f"it continues over {pages[index]} pages"
                 )
                 result.overflowing.append(message)
                 report("WARNING " + message)
             elif density:
                 result.shrunk.append(where)
                 report(f"Planners: {where} is set in smaller type (step {density}) to fit its page")
-        first, last = job.weeks[0].label, job.weeks[-1].label
-        weeks = f"week {first}" if first == last else f"weeks {first}–{last}"
-        report(f"Planners: {job.track_id}, {weeks}: laid out in {seconds:.1f} s")
+        report(f"Planners: {_spans(job.weeks)}: laid out in {seconds:.1f} s")
+
+
+def _spans(weeks: Sequence[_WeekSource]) -> str:
+    """The weeks of a job, as `fast-track, weeks 9–12; standard, weeks 13–14`."""
+    spans = []
+    for track_id, group in itertools.groupby(weeks, key=lambda week: week.track_id):
+        labels = [week.label for week in group]
+        first, last = labels[0], labels[-1]
+        span = f"week {first}" if first == last else f"weeks {first}–{last}"
+        spans.append(f"{track_id}, {span}")
+    return "; ".join(spans)
 
 
 def _layout(job: _Job) -> _Outcome:
-    """Lay out weeks of one track (in a worker process): week → paper → PDF bytes."""
+    """Lay out a job's weeks (in a worker process): paper → PDF bytes, for each week."""
     import weasyprint
 
     began = time.perf_counter()
-    density = dict.fromkeys((w.number for w in job.weeks), 0)
-    sources = {w.number: w for w in job.weeks}
+    density = dict.fromkeys(range(len(job.weeks)), 0)
     pdfs: dict[int, dict[str, bytes]] = {}
     used: dict[int, int] = {}
     page_counts: dict[int, int] = {}
     while density:
-        numbers = sorted(density)
+        todo = sorted(density)
+        weeks = [job.weeks[index] for index in todo]
         html = render_planner_document(
-            [with_density(sources[n].fragment, density[n]) for n in numbers],
-            job.titles[0][1],
+            [with_density(job.weeks[index].fragment, density[index]) for index in todo],
+            weeks[0].titles[0][1],
             job.language,
         )
         document = weasyprint.HTML(string=html).render()
         marks = [take_marks(page) for page in document.pages]
-        starts = _first_pages(document, job.track_id, numbers)
+        starts = _first_pages(document, [week.anchor for week in weeks])
         retry: dict[int, int] = {}
-        for index, number in enumerate(numbers):
-            end = starts[index + 1] if index + 1 < len(numbers) else len(document.pages)
-            pages = document.pages[starts[index] : end]
-            if len(pages) > 1 and density[number] < DENSITIES[-1]:
-                retry[number] = density[number] + 1
+        for place, (index, week) in enumerate(zip(todo, weeks, strict=True)):
+            end = starts[place + 1] if place + 1 < len(todo) else len(document.pages)
+            pages = document.pages[starts[place] : end]
+            if len(pages) > 1 and density[index] < DENSITIES[-1]:
+                retry[index] = density[index] + 1
                 continue
-            used[number], page_counts[number] = density[number], len(pages)
-            identifier = sources[number].key.encode("ascii")
+            used[index], page_counts[index] = density[index], len(pages)
+            identifier = week.key.encode("ascii")
             laid_out = document.copy(pages).write_pdf(pdf_identifier=identifier)
-            pdfs[number] = _on_papers(laid_out, marks[starts[index] : end], job.titles)
+            pdfs[index] = _on_papers(laid_out, marks[starts[place] : end], week.titles)
         density = retry
     return pdfs, used, page_counts, time.perf_counter() - began
 
@@ -367,14 +391,10 @@ def _on_papers(
     return papers
 
 
-def _first_pages(document: Any, track_id: str, numbers: list[int]) -> list[int]:
-    """The index of the page each week's planner starts on."""
+def _first_pages(document: Any, anchors: list[str]) -> list[int]:
+    """The index of the page each week's planner (by its anchor) starts on."""
     pages = document.pages
-    starts = []
-    for number in numbers:
-        anchor = f"planner-{track_id}-week-{number:02d}"
-        starts.append(next(i for i, page in enumerate(pages) if anchor in page.anchors))
-    return starts
+    return [next(i for i, page in enumerate(pages) if anchor in page.anchors) for anchor in anchors]
 
 
 @dataclass(frozen=True)
