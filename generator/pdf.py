@@ -57,7 +57,10 @@ from generator.planner import (
 from generator.words import count
 
 CACHE_VERSION = "4"
-MAX_CHUNK_WEEKS = 15  # weeks per layout job at most; fewer where that keeps every core busy
+#: Weeks a layout job takes at most: WeasyPrint takes longer a page the longer its document
+#: (0.14 s a week in a document of 3 weeks, 0.17 s in 12, 0.19 s in 36, one core), and short
+#: jobs keep every core busy to the end.
+MAX_CHUNK_WEEKS = 6
 
 
 @functools.cache
@@ -229,8 +232,7 @@ def _cache_key(fragment: str, language: str) -> str:
 
 def _chunk_size(weeks: int, jobs: int | None) -> int:
     """How many weeks a layout job takes: an even share for each core (jobs take weeks of any
-    track, so they are the same size), at most `MAX_CHUNK_WEEKS` (a long document keeps more
-    in memory, and jobs finish as they go)."""
+    track, so they are the same size), at most `MAX_CHUNK_WEEKS`."""
     cores = jobs or len(os.sched_getaffinity(0))
     return max(1, min(MAX_CHUNK_WEEKS, -(-weeks // cores)))
 
