@@ -19,7 +19,13 @@ from generator.expand import Site
 from generator.marks import qr_runs
 from generator.paths import Options
 from generator.pdf import PlannerSet, build_planners
-from generator.planner import NO_SITE_URL
+from generator.planner import (
+    NO_SITE_URL,
+    PLANNER_SLOT,
+    render_planner,
+    set_aside,
+    track_planners,
+)
 from generator.project import generate_project, read_config
 from tests.conftest import FIXTURES, ROADMAP, ROOT, Build, Visit, make_project, run_build
 
@@ -215,6 +221,21 @@ def test_the_qr_codes_modules_are_read_back_from_segnos_path(url: str) -> None:
     assert qr_runs("M0 0.5h7 z") is None
     assert qr_runs("M0 0.5h0.5") is None
     assert qr_runs("") is None
+
+
+def test_a_week_pages_planner_is_set_aside_whole_and_put_back_the_same(
+    roadmap_site: Site,
+) -> None:
+    plan = roadmap_site.tracks[0]
+    fragment = render_planner(roadmap_site.curriculum, track_planners(roadmap_site, plan)[4])
+    markdown = f"# Week 5\n\n- [ ] a task\n\n{fragment}\n"
+    rest, planner = set_aside(markdown)
+    assert planner == fragment
+    assert rest == f"# Week 5\n\n- [ ] a task\n\n{PLANNER_SLOT}\n"
+    assert rest.replace(PLANNER_SLOT, planner) == markdown
+    assert set_aside("# Home\n\nNo planner here.\n") == ("# Home\n\nNo planner here.\n", None)
+    twice = markdown + fragment  # not a week page as the generator writes it: left as it is
+    assert set_aside(twice) == (twice, None)
 
 
 def dark_pixels(pdf: Path, folder: Path) -> Image.Image:
