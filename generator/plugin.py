@@ -256,7 +256,17 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         # A week's planner goes back where its Markdown had it (`on_files`): Markdown passes
         # raw HTML through unchanged, so the page is the same, made a fifth faster.
         planner = self.planners_aside.get(page.file.src_uri)
-        return output.replace(PLANNER_SLOT, planner, 1) if planner else output
+        if not planner:
+            return output
+        if PLANNER_SLOT not in output:  # another plugin, before this one, took it out
+            log.warning(
+                "%s: its printable planner could not be put back (a plugin listed before "
+                "`curriculum` in mkdocs.yml removed the comment %s); list `curriculum` before it",
+                page.file.src_uri,
+                PLANNER_SLOT,
+            )
+            return output
+        return output.replace(PLANNER_SLOT, planner, 1)
 
     def _languages(self) -> list[str]:
         """The other languages this build publishes (none in a build of one of them)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
@@ -234,3 +237,23 @@ def test_a_hand_written_page_in_a_generated_place_is_named(tmp_path: Path) -> No
         "generated page milestones.md; rename or move it\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_planner_that_cannot_go_back_into_its_page_is_reported(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Were a plugin before ours to drop the slot from a week page's HTML (a minifier removing
+    comments), the build says so, which fails a strict build, rather than lose the planner."""
+    plugin = CurriculumPlugin()
+    plugin.planners_aside = {"fast-track/week-05.md": '<section class="cp-planner x"></section>'}
+    week = SimpleNamespace(file=SimpleNamespace(src_uri="fast-track/week-05.md"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    kept = f"<main>{PLANNER_SLOT}</main>"
+    assert plugin.on_post_page(kept, page=week, config=config) == (  # type: ignore[arg-type]
+        '<main><section class="cp-planner x"></section></main>'
+    )
+    assert caplog.records == []
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.generator.plugin"):
+        dropped = plugin.on_post_page("<main></main>", page=week, config=config)  # type: ignore[arg-type]
+    assert dropped == "<main></main>"
+    assert "fast-track/week-05.md: its printable planner could not be put back" in caplog.text
