@@ -68,9 +68,10 @@ class _Drawn:
         pass
 
 
-def take_marks(page: Any) -> list[Mark]:
+def take_marks(page: Any, seen: set[int]) -> list[Mark]:
     """The tick boxes and QR codes of a laid-out WeasyPrint page, in page order; WeasyPrint no
-    longer draws them."""
+    longer draws them. `seen` holds the items met on earlier pages of the document: an item
+    that continues from one has no second box (a page may start with the rest of an item)."""
     marks: list[Mark] = []
     for box in page._page_box.descendants():
         element = getattr(box, "element", None)
@@ -78,7 +79,10 @@ def take_marks(page: Any) -> list[Mark]:
             continue
         classes = element.get("class", "").split()
         if element.tag == "li" or TICK_CLASS in classes:
-            marks += _ticks(box)
+            ticks = _ticks(box)
+            if id(element) not in seen:
+                marks += ticks
+            seen.add(id(element))
         elif element.tag == f"{SVG}svg" and QR_CLASS in classes and (code := _qr_code(box)):
             marks.append(code)
             box.replacement = _Drawn(box.replacement)
@@ -86,38 +90,49 @@ def take_marks(page: Any) -> list[Mark]:
 
 
 def _ticks(box: Any) -> list[Tick]:
-    """The images of a box's background (a planner item has one: its box to tick)."""
+    """The box to tick of a planner item: its background's one image, square and not repeated
+    (a layer of any other kind is left to WeasyPrint). The layer stays, without its image, so
+    the item's background colour and shadow, were it given any, are drawn as before."""
     background = getattr(box, "background", None)
     if background is None:
         return []
-    ticks = [
-        Tick(
-            layer.positioning_area[0] + layer.position[0],
-            layer.positioning_area[1] + layer.position[1],
-            layer.size[0],
-            layer.size[1],
-            None if layer.unbounded else tuple(layer.painting_area),
-        )
-        for layer in background.layers
-        if layer.image
-    ]
+    ticks, layers = [], []
+    for layer in background.layers:
+        width, height = layer.size
+        if (
+            type(layer.image).__name__ == "SVGImage"
+            and layer.repeat == ("no-repeat", "no-repeat")
+            and abs(width - height) < 0.01
+        ):
+            x = layer.positioning_area[0] + layer.position[0]
+            y = layer.positioning_area[1] + layer.position[1]
+            area = None if layer.unbounded else tuple(layer.painting_area)
+            ticks.append(Tick(x, y, width, height, area))
+            layer = layer._replace(image=None)
+        layers.append(layer)
     if ticks:
-        kept = [layer for layer in background.layers if not layer.image]
-        box.background = background._replace(layers=kept)
+        box.background = background._replace(layers=layers)
     return ticks
 
 
 def _qr_code(box: Any) -> QRCode | None:
-    """A QR code's box and modules (none if its SVG is not the square one path segno draws)."""
-    paths = [child for child in box.element if child.tag == f"{SVG}path"]
+    """A QR code's box and modules: none (WeasyPrint draws it) unless its SVG is the one segno
+    draws, a square of modules in a square box, one path in black without a transform."""
     view = box.element.get("viewBox", "").split()
-    if len(paths) != 1 or len(view) != 4 or view[:2] != ["0", "0"] or view[2] != view[3]:
+    children = list(box.element)
+    if len(view) != 4 or view[:2] != ["0", "0"] or view[2] != view[3] or not view[2].isdigit():
         return None
-    runs = qr_runs(paths[0].get("d", ""))
-    if runs is None or not view[2].isdigit():
+    if len(children) != 1 or children[0].tag != f"{SVG}path" or abs(box.width - box.height) > 0.01:
+        return None
+    path = children[0]
+    if set(path.keys()) != {"d", "stroke"} or path.get("stroke") not in ("#000", "#000000"):
+        return None
+    size = int(view[2])
+    runs = qr_runs(path.get("d", ""))
+    if not runs or max(c + n for c, _, n in runs) > size or max(r for _, r, _ in runs) >= size:
         return None
     x, y = box.content_box_x(), box.content_box_y()
-    return QRCode(x, y, box.width, box.height, int(view[2]), runs)
+    return QRCode(x, y, box.width, box.height, size, runs)
 
 
 _PATH = re.compile(r"([Mmh])(-?\d+(?:\.\d+)?)(?: (-?\d+(?:\.\d+)?))?")

@@ -47,6 +47,7 @@ from generator.planner import (
     PAGE_MARGIN_MM,
     PAPER_MM,
     SIZES,
+    planner_anchor,
     planner_css,
     planner_document_template,
     render_planner,
@@ -94,7 +95,7 @@ class _WeekSource:
 
     @property
     def anchor(self) -> str:
-        return f"planner-{self.track_id}-week-{self.number:02d}"
+        return planner_anchor(self.track_id, self.number)
 
     def path(self, cache_dir: Path, size: str) -> Path:
         return cache_dir / f"{self.key}-{size}.pdf"
@@ -341,7 +342,8 @@ def _layout(job: _Job) -> _Outcome:
             job.language,
         )
         document = weasyprint.HTML(string=html).render()
-        marks = [take_marks(page) for page in document.pages]
+        seen: set[int] = set()
+        marks = [take_marks(page, seen) for page in document.pages]
         starts = _first_pages(document, [week.anchor for week in weeks])
         retry: dict[int, int] = {}
         for place, (index, week) in enumerate(zip(todo, weeks, strict=True)):

@@ -72,6 +72,11 @@ class Planner:
     """The week page's address, which the planner's QR code leads to (none without one)."""
 
 
+def planner_anchor(track_id: str, number: int) -> str:
+    """The id of a week's planner (its section), on the week page and in the PDFs."""
+    return f"planner-{track_id}-week-{number:02d}"
+
+
 def first_monday(start: datetime.date) -> datetime.date:
     """Week 1 is the Monday-to-Sunday week that holds the start date."""
     return start - datetime.timedelta(days=start.weekday())
@@ -190,6 +195,7 @@ def _environment() -> jinja2.Environment:
     env.globals["link"] = _link
     env.globals["grid"] = grid
     env.globals["qr_code"] = qr_code
+    env.globals["anchor"] = planner_anchor
     return env
 
 
@@ -206,21 +212,30 @@ def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-#: Where a week page's Markdown held its planner, once the planner is set aside (`set_aside`).
-PLANNER_SLOT = "<!-- cp-planner -->"
+def planner_slot(anchor: str) -> str:
+    """What holds a week page's place for its planner while the planner is set aside
+    (`set_aside`): an empty element with the planner's id, so that MkDocs, which learns a
+    page's anchors from its raw HTML, still knows the anchor."""
+    return f'<section id="{anchor}" class="cp-planner-slot"></section>'
+
+
 _START, _END = '<section class="cp-planner ', "</section>"
 
 
-def set_aside(markdown: str) -> tuple[str, str | None]:
-    """A page's Markdown with its planner fragment replaced by `PLANNER_SLOT`, and the
-    fragment (None for a page without one). The fragment is one raw HTML block, which
-    Markdown passes through as it is: a build may put it back in the page's HTML instead
-    of having Markdown (and a search plugin) read through it."""
+def set_aside(markdown: str, anchor: str) -> tuple[str, str | None]:
+    """A week page's Markdown with its planner (the one whose id is `anchor`) replaced by
+    `planner_slot(anchor)`, and the planner; the Markdown unchanged and None if the page does
+    not hold that planner, once. A planner is one raw HTML block, which Markdown passes
+    through as it is: a build may put it back in the page's HTML instead of having Markdown
+    (and a search plugin) read through it."""
     start = markdown.find(_START)
     end = markdown.find(_END, start) + len(_END)
     if start < 0 or end < len(_END) or markdown.find(_START, start + 1) >= 0:
         return markdown, None
-    return markdown[:start] + PLANNER_SLOT + markdown[end:], markdown[start:end]
+    planner = markdown[start:end]
+    if f' id="{anchor}"' not in planner[: planner.index(">")]:
+        return markdown, None
+    return markdown[:start] + planner_slot(anchor) + markdown[end:], planner
 
 
 def with_density(fragment: str, density: int) -> str:

@@ -30,8 +30,8 @@ from generator.errors import CurriculumError
 from generator.jinja import THEME_CACHE
 from generator.offline import offer, zip_path
 from generator.pages import RenderedSite, build_pages, load_translation, publish_planners
-from generator.paths import Options, language_site_url
-from generator.planner import NO_SITE_URL, PLANNER_SLOT, set_aside
+from generator.paths import Options, language_site_url, week_page
+from generator.planner import NO_SITE_URL, planner_anchor, planner_slot, set_aside
 from generator.project import ConfigError
 from generator.render import OfflineCopy
 from generator.staging import StagedSite
@@ -100,9 +100,9 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         self._offline: tuple[Path, str, str | None] | None = None
         """The offline copy of this build: the built zip, and the source language's site name
         and `site_url`."""
-        self.planners_aside: dict[str, str] = {}
+        self.planners_aside: dict[str, tuple[str, str]] = {}
         """The planner of each week page of this build, set aside from the page's Markdown
-        (`set_aside`) and put back in its HTML."""
+        (`set_aside`) and put back in its HTML: page → (its slot, the planner)."""
         self._offline_work: Path | None = None
         """The pages of each translation, made while checking it, for its build."""
 
@@ -232,10 +232,16 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
         for page in handwritten:
             files.remove(page)
         self.planners_aside = {}
+        anchors = {
+            week_page(plan.track.id, week.number): planner_anchor(plan.track.id, week.number)
+            for plan in self.rendered.site.tracks
+            for week in plan.weeks
+        }
         for path, markdown in docs.pages.items():  # the hand-written ones come back from here
-            markdown, planner = set_aside(markdown)
-            if planner:
-                self.planners_aside[path] = planner
+            if path in anchors:
+                markdown, planner = set_aside(markdown, anchors[path])
+                if planner:
+                    self.planners_aside[path] = (planner_slot(anchors[path]), planner)
             files.append(File.generated(config, path, content=markdown))
         for path, text in docs.assets.items():
             files.append(File.generated(config, path, content=text))
@@ -255,18 +261,19 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A week's planner goes back where its Markdown had it (`on_files`): Markdown passes
         # raw HTML through unchanged, so the page is the same, made a fifth faster.
-        planner = self.planners_aside.get(page.file.src_uri)
-        if not planner:
+        aside = self.planners_aside.get(page.file.src_uri)
+        if aside is None:
             return output
-        if PLANNER_SLOT not in output:  # another plugin, before this one, took it out
+        slot, planner = aside
+        if slot not in output:  # another plugin, before this one, changed it
             log.warning(
                 "%s: its printable planner could not be put back (a plugin listed before "
-                "`curriculum` in mkdocs.yml removed the comment %s); list `curriculum` before it",
+                "`curriculum` in mkdocs.yml changed the element %s); list `curriculum` first",
                 page.file.src_uri,
-                PLANNER_SLOT,
+                slot,
             )
             return output
-        return output.replace(PLANNER_SLOT, planner, 1)
+        return output.replace(slot, planner, 1)
 
     def _languages(self) -> list[str]:
         """The other languages this build publishes (none in a build of one of them)."""
@@ -287,14 +294,14 @@ class CurriculumPlugin(BasePlugin[PluginConfig]):
             search.config["lang"] = [language]
         # MkDocs hands the nested build this very plugin object (it caches plugins that have
         # startup hooks): keep this build's state aside and put it back afterwards.
-        saved = (self.config, self.rendered, self.source, self.staging)
+        saved = (self.config, self.rendered, self.source, self.staging, self.planners_aside)
         try:
             ours = built.plugins["curriculum"]
             assert isinstance(ours, CurriculumPlugin)
             ours.config["language"] = language
             build(built)
         finally:
-            self.config, self.rendered, self.source, self.staging = saved
+            self.config, self.rendered, self.source, self.staging, self.planners_aside = saved
 
     def _want_offline(self) -> bool:
         if not self.config.offline_copy:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.planner import PLANNER_SLOT
 from generator.words import filesize
 from tests.conftest import FIXTURES, ROADMAP, SEED, TESTS, Build, make_project, run_build
 
@@ -48,7 +47,7 @@ def test_every_week_page_holds_its_planner_once_and_no_other_page_one(
     weeks = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert PLANNER_SLOT not in html, page
+        assert "cp-planner-slot" not in html, page
         week = re.search(r"/(fast-track|standard)/week-(\d\d)/index\.html$", page.as_posix())
         planners = re.findall(r'<section class="cp-planner [^>]*id="planner-([\w-]+)"', html)
         if week:
@@ -302,12 +301,22 @@ def test_a_hand_written_page_may_not_shadow_a_generated_one(
 
 def test_hand_written_pages_join_the_navigation(tmp_path: Path) -> None:
     project = make_project(tmp_path, ROADMAP)
-    (project / "curriculum" / "faq.md").write_text("# Questions\n\nAsk away.\n", "utf-8")
+    # It may link to a week's planner (MkDocs checks the anchor: --strict) and quote one.
+    quoted = '<section class="cp-planner x" id="planner-fast-track-week-05"></section>'
+    faq = (
+        "# Questions\n\nAsk away, or print [week 5](fast-track/week-05.md"
+        f"#planner-fast-track-week-05).\n\n```html\n{quoted}\n```\n"
+    )
+    (project / "curriculum" / "faq.md").write_text(faq, "utf-8")
     build = run_build(project)
     assert build.returncode == 0, build.log
     nav = soup(build, "").select_one("nav.md-nav--primary")
     assert nav is not None and nav.select_one("a[href='faq/']") is not None
     assert edit_link(build, "faq").endswith("/edit/main/curriculum/faq.md")
+    page = soup(build, "faq")
+    assert page.select_one("a[href='../fast-track/week-05/#planner-fast-track-week-05']")
+    code = page.select_one("pre code")
+    assert code is not None and code.get_text().strip() == quoted
 
 
 def test_pdf_links_follow_the_url_style(tmp_path: Path) -> None:

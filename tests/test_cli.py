@@ -14,7 +14,7 @@ from mkdocs.structure.files import get_files
 
 from generator import build_pages
 from generator.paths import Options
-from generator.planner import PLANNER_SLOT
+from generator.planner import planner_slot
 from generator.plugin import CurriculumPlugin
 from generator.project import read_config
 from tests.conftest import FIXTURES, ROADMAP, ROOT, TESTS, make_project, run_cli
@@ -132,9 +132,10 @@ def test_the_plugin_publishes_exactly_what_generate_writes(tmp_path: Path) -> No
     for path, file in published.items():
         # Week pages reach Markdown without their planner, which goes back into their HTML.
         content = file.content_bytes
-        if planner := plugin.planners_aside.get(path):
-            assert content.count(PLANNER_SLOT.encode()) == 1
-            content = content.replace(PLANNER_SLOT.encode(), planner.encode())
+        if aside := plugin.planners_aside.get(path):
+            slot, planner = (part.encode() for part in aside)
+            assert content.count(slot) == 1
+            content = content.replace(slot, planner)
         assert content == written[path].read_bytes(), path
     assert len(plugin.planners_aside) == 60
     assert "US Letter PDF (" in published["downloads.md"].content_string
@@ -242,16 +243,16 @@ def test_a_hand_written_page_in_a_generated_place_is_named(tmp_path: Path) -> No
 def test_a_planner_that_cannot_go_back_into_its_page_is_reported(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Were a plugin before ours to drop the slot from a week page's HTML (a minifier removing
-    comments), the build says so, which fails a strict build, rather than lose the planner."""
+    """Were a plugin before ours to change the slot in a week page's HTML (a minifier), the
+    build says so, which fails a strict build, rather than lose the planner."""
     plugin = CurriculumPlugin()
-    plugin.planners_aside = {"fast-track/week-05.md": '<section class="cp-planner x"></section>'}
+    slot = planner_slot("planner-fast-track-week-05")
+    planner = '<section class="cp-planner x" id="planner-fast-track-week-05"></section>'
+    plugin.planners_aside = {"fast-track/week-05.md": (slot, planner)}
     week = SimpleNamespace(file=SimpleNamespace(src_uri="fast-track/week-05.md"))
     config = load_config(str(ROOT / "mkdocs.yml"))
-    kept = f"<main>{PLANNER_SLOT}</main>"
-    assert plugin.on_post_page(kept, page=week, config=config) == (  # type: ignore[arg-type]
-        '<main><section class="cp-planner x"></section></main>'
-    )
+    kept = plugin.on_post_page(f"<main>{slot}</main>", page=week, config=config)  # type: ignore[arg-type]
+    assert kept == f"<main>{planner}</main>"
     assert caplog.records == []
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.generator.plugin"):
         dropped = plugin.on_post_page("<main></main>", page=week, config=config)  # type: ignore[arg-type]

@@ -21,7 +21,8 @@ from generator.paths import Options
 from generator.pdf import PlannerSet, build_planners
 from generator.planner import (
     NO_SITE_URL,
-    PLANNER_SLOT,
+    planner_anchor,
+    planner_slot,
     render_planner,
     set_aside,
     track_planners,
@@ -190,7 +191,7 @@ def test_marks_drawn_after_layout_fall_where_weasyprint_draws_them(
     require_pdftoppm()
     site = build_pages(FIXTURES / "small.yml").site  # deliverables, checkpoint, grid and split
     ours = build(site, tmp_path / "ours", tracks=["quick"], sizes=["a4"], jobs=1)
-    monkeypatch.setattr(pdf, "take_marks", lambda page: [])  # WeasyPrint draws every mark
+    monkeypatch.setattr(pdf, "take_marks", lambda page, seen: [])  # WeasyPrint draws every mark
     theirs = build(site, tmp_path / "theirs", tracks=["quick"], sizes=["a4"], jobs=1)
     weeks = sorted(path for path in ours.files if re.search(r"/week-\d+-a4\.pdf$", path))
     assert len(weeks) == 5
@@ -228,14 +229,19 @@ def test_a_week_pages_planner_is_set_aside_whole_and_put_back_the_same(
 ) -> None:
     plan = roadmap_site.tracks[0]
     fragment = render_planner(roadmap_site.curriculum, track_planners(roadmap_site, plan)[4])
+    anchor = planner_anchor("fast-track", 5)
     markdown = f"# Week 5\n\n- [ ] a task\n\n{fragment}\n"
-    rest, planner = set_aside(markdown)
+    rest, planner = set_aside(markdown, anchor)
     assert planner == fragment
-    assert rest == f"# Week 5\n\n- [ ] a task\n\n{PLANNER_SLOT}\n"
-    assert rest.replace(PLANNER_SLOT, planner) == markdown
-    assert set_aside("# Home\n\nNo planner here.\n") == ("# Home\n\nNo planner here.\n", None)
-    twice = markdown + fragment  # not a week page as the generator writes it: left as it is
-    assert set_aside(twice) == (twice, None)
+    slot = planner_slot(anchor)
+    assert rest == f"# Week 5\n\n- [ ] a task\n\n{slot}\n"
+    assert f'id="{anchor}"' in slot  # MkDocs still knows the anchor
+    assert rest.replace(slot, planner) == markdown
+    # Left as they are: a page without it, with another week's, with it twice.
+    assert set_aside("# Home\n\nNo planner.\n", anchor) == ("# Home\n\nNo planner.\n", None)
+    assert set_aside(markdown, planner_anchor("fast-track", 6)) == (markdown, None)
+    twice = markdown + fragment
+    assert set_aside(twice, anchor) == (twice, None)
 
 
 def dark_pixels(pdf: Path, folder: Path) -> Image.Image:
