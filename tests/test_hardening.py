@@ -151,8 +151,15 @@ def test_an_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
         (project / "mkdocs.yml").read_text("utf-8").replace("planners: false", "planners: true"),
         "utf-8",
     )
+    # As from a terminal, where Ctrl-C interrupts: a command started in the background (as a
+    # CI runner may start this suite) inherits SIGINT ignored, and Python keeps it ignored.
+    interruptible = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv = ['mkdocs', 'build', '--strict']; "
+        "runpy.run_module('mkdocs', run_name='__main__')"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-c", interruptible],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
