@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from generator.expand import Site, TrackPlan, Week
-from generator.render import escape_markdown, week_range
+from generator.markdown import escape_markdown, week_range
 from generator.words import count
 
 

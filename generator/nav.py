@@ -10,7 +10,7 @@ from typing import Any
 from generator import paths
 from generator.expand import Site, TrackPlan
 from generator.i18n import _
-from generator.render import attribute
+from generator.markdown import attribute
 
 NavItem = str | dict[str, Any]
 

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import segno
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from generator import paths
-from generator.expand import Check, Pause, Site, TrackPlan, Week, study_days
+from generator.expand import Check, Deliverable, Pause, Site, TrackPlan, Week, study_days
 from generator.i18n import current, day_name, gettext, long_date, ngettext, short_date
 from generator.jinja import bytecode_cache
-from generator.model import WEEKDAYS, Curriculum, SplitBlock
+from generator.model import WEEKDAYS, Curriculum, Resource, SplitBlock
 from generator.words import due_text, minutes, of_weeks, short_url
 
 #: Paper sizes, short names (file titles, messages).
@@ -113,30 +114,37 @@ def plan_planner(
     return Planner(week, of_weeks(plan), days, split, monday, sunday, before, after, url)
 
 
-def _link(text: str, url: str | None, strong: bool = False) -> Markup:
+def _link(text: str, url: str | None, strong: bool = False) -> str:
     """Text that links to `url`, and the address written out short, for paper."""
-    shown = Markup('<a href="%s">%s</a>') % (url, text) if url else escape(text)
+    shown = f'<a href="{_text(url)}">{_text(text)}</a>' if url else _text(text)
     if strong:
-        shown = Markup("<strong>%s</strong>") % shown
+        shown = f"<strong>{shown}</strong>"
     if url:
-        shown += Markup(' <span class="cp-planner__url">%s</span>') % short_url(url)
+        shown += f' <span class="cp-planner__url">{_text(short_url(url))}</span>'
     return shown
 
 
-def _entry(check: Check) -> Markup:
+@functools.lru_cache(maxsize=8192)
+def _text(value: str) -> str:
+    """Text from the YAML as HTML, on one line (runs of white space made one space: a planner
+    is one raw HTML block, which a blank line would end). Cached: a curriculum's texts come
+    back on many weeks."""
+    return str(escape(" ".join(value.split())))
+
+
+def _entry(check: Check) -> str:
     """A checklist entry as planner HTML (`One of A or B`, the options in bold)."""
     if not check.choices:
         return _link(check.text, check.url)
-    options = Markup(gettext(" or ")).join(
+    options = gettext(" or ").join(
         _link(choice.text, choice.url, strong=True) for choice in check.choices
     )
     if check.lead:
-        message = gettext("%(lead)s: one of %(options)s")
-        return Markup(message) % {"lead": check.lead, "options": options}
-    return Markup(gettext("One of %(options)s")) % {"options": options}
+        return _t("%(lead)s: one of %(options)s", lead=_text(check.lead), options=options)
+    return _t("One of %(options)s", options=options)
 
 
-def grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> Markup:
+def grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> str:
     """The Monday–Sunday grid of a planner, rendered once for all the weeks that show the same
     one: the same routine and split, no dates (the tasks' keys, which paper does not show, do
     not count, but what follows the week's own prefix does: it ties a box to its tick)."""
@@ -145,12 +153,11 @@ def grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> Markup:
     if key not in _GRIDS:
         if len(_GRIDS) > 512:  # a long preview session: keep memory flat
             _GRIDS.clear()
-        html = _ENV.get_template("planner_grid.html.j2").render(days=days, split=split)
-        _GRIDS[key] = Markup(html)
+        _GRIDS[key] = _grid(days, split)
     return _GRIDS[key]
 
 
-_GRIDS: dict[object, Markup] = {}
+_GRIDS: dict[object, str] = {}
 
 
 def _face(check: Check) -> tuple[object, ...]:
@@ -158,12 +165,11 @@ def _face(check: Check) -> tuple[object, ...]:
     return check.text, check.url, check.lead, check.choices, check.key.partition("/")[2]
 
 
-def qr_code(url: str, label: str) -> Markup:
+def qr_code(url: str, label: str) -> str:
     """A QR code of `url` as inline SVG: vector (one path, drawn in the viewBox's units of one
     module, sized by the stylesheet), labelled for screen readers. No quiet zone: the
     stylesheet keeps white around it."""
-    attributes = Markup('<svg role="img" aria-label="%s"') % label
-    return Markup(_qr_svg(url).replace("<svg", str(attributes), 1))
+    return _qr_svg(url).replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -203,13 +209,191 @@ _ENV = _environment()
 _CSS = (Path(__file__).parent / "templates" / "planner.css").read_text(encoding="utf-8")
 
 
+def _t(message: str, **values: object) -> str:
+    """`message` in the current language as HTML; its values are HTML already (`_text`)."""
+    return gettext(message) % values
+
+
+def _nt(singular: str, plural: str, number: int, **values: object) -> str:
+    """The form of a message for `number` (as `%(num)s`), as `_t` gives it."""
+    return ngettext(singular, plural, number) % {"num": number, **values}
+
+
+def _due_item(deliverable: Deliverable, week: int) -> str:
+    return (
+        f'<li data-key="{_text(deliverable.check.key)}">{_entry(deliverable.check)} '
+        f"<em>{_text(due_text(deliverable, week))}</em></li>"
+    )
+
+
+def _check_items(checks: Iterable[Check]) -> Iterator[str]:
+    for check in checks:
+        yield f'<li data-key="{_text(check.key)}">{_entry(check)}</li>'
+
+
+def _resources(resources: Sequence[Resource]) -> str:
+    """The sprint's resources on one line: each linked, with its kind and length."""
+    shown = []
+    for resource in resources:
+        about = [_t(resource.kind)] if resource.kind else []
+        if resource.minutes:
+            about.append(_text(minutes(resource.minutes)))
+        note = f" ({', '.join(about)})" if about else ""
+        shown.append(f"{_link(resource.title, resource.url)}{note}")
+    return " · ".join(shown)
+
+
 def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -> str:
     """The planner as an HTML fragment: one line per element, no blank lines, so Markdown
-    passes it through as one raw HTML block."""
-    html = _ENV.get_template("planner.html.j2").render(
-        c=curriculum, p=planner, week=planner.week, density=density
+    passes it through as one raw HTML block. (Written in Python rather than as a template: a
+    page's planner is rendered on every build, and this is four times faster.)"""
+    week, p = planner.week, planner
+    track, span = week.track, week.span
+    label = _t("Printable planner for week %(number)s", number=week.label)
+    anchor = planner_anchor(track.id, week.number)
+    in_sprint = _t(
+        "sprint week %(number)s of %(weeks)s", number=week.week_in_sprint, weeks=span.weeks
     )
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    lines = [
+        f'<section class="cp-planner cp-density-{density}" id="{_text(anchor)}" '
+        f'data-track="{_text(track.id)}" data-week="{week.number}" data-search-exclude '
+        f'aria-label="{label}">',
+        '<div class="cp-planner__content">',
+        '<header class="cp-planner__header">',
+        '<div class="cp-planner__title">',
+        f'<p class="cp-planner__track">{_text(track.label)} · {_text(track.name)}</p>',
+        f'<h2 class="cp-planner__week">{_t("Week %(number)s", number=week.label)} '
+        f"<span>{_text(p.of_weeks)}</span></h2>",
+        "</div>",
+        '<div class="cp-planner__meta">',
+        f"<p><strong>{_text(span.title)}</strong> · "
+        f"{in_sprint}</p>",
+    ]
+    add = lines.append
+    if p.first_day and p.last_day:
+        add(
+            f'<p class="cp-planner__dates">{_text(long_date(p.first_day))} – '
+            f"{_text(long_date(p.last_day))}</p>"
+        )
+    if p.pause_before:
+        add(
+            f'<p class="cp-planner__break">'
+            f"{_t('After a break: %(title)s', title=_text(p.pause_before.title))}</p>"
+        )
+    if p.pause_after:
+        after = _nt(
+            "Next: %(title)s, %(num)s week off",
+            "Next: %(title)s, %(num)s weeks off",
+            p.pause_after.weeks,
+            title=_text(p.pause_after.title),
+        )
+        add(f'<p class="cp-planner__break">{after}</p>')
+    add("</div>")
+    if p.url:
+        add('<div class="cp-planner__scan">')
+        add(f"<p>{_t('Scan for this week online')}</p>")
+        add(qr_code(p.url, _t("QR code of this week's page: %(url)s", url=_text(p.url))))
+        add("</div>")
+    add("</header>")
+    if week.milestone:
+        detail = f" {_text(week.milestone.detail)}" if week.milestone.detail else ""
+        add(
+            f'<p class="cp-planner__milestone"><span class="cp-planner__label">'
+            f"{_t('Milestone this week')}</span> <strong>{_text(week.milestone.title)}</strong>"
+            f"{detail}</p>"
+        )
+    add(
+        f'<p class="cp-planner__focus"><span class="cp-planner__label">{_t("Focus")}</span> '
+        f"{_text(span.focus)}</p>"
+    )
+    if span.resources:
+        add(
+            f'<p class="cp-planner__resources"><span class="cp-planner__label">'
+            f"{_t('Resources')}</span> {_resources(span.resources)}</p>"
+        )
+    add('<div class="cp-planner__lists">')
+    add('<div class="cp-planner__list">')
+    add(f"<h3>{_t('Deliverables')}</h3>")
+    if week.sprint_due:
+        add("<ul>")
+        lines += (_due_item(d, week.number) for d in week.sprint_due)
+        add("</ul>")
+    else:
+        add(f"<p>{_t('Nothing due yet this week.')}</p>")
+    if week.later:
+        add(f"<h4>{_t('Later in this sprint')}</h4>")
+        add('<ul class="cp-planner__later">')
+        lines += (_due_item(d, week.number) for d in week.later)
+        add("</ul>")
+    if week.extras and not week.extras_due:
+        add(f"<h4>{_t('Also in this sprint')}</h4>")
+        add('<ul class="cp-planner__later">')
+        lines += (_due_item(d, week.number) for d in week.extras)
+        add("</ul>")
+    add("</div>")
+    if week.side_tasks:
+        add('<div class="cp-planner__list">')
+        for due in week.side_tasks:
+            add(f"<h3>{_text(due.side_track.title)}</h3>")
+            add("<ul>")
+            lines += _check_items(due.checks)
+            add("</ul>")
+        add("</div>")
+    add("</div>")
+    if week.checkpoint and curriculum.checkpoint:
+        checkpoint = curriculum.checkpoint
+        add('<div class="cp-planner__checkpoint">')
+        add(f"<h3>{_t('Checkpoint: %(title)s', title=_text(checkpoint.title))}</h3>")
+        add("<ul>")
+        lines += _check_items(week.checkpoint)
+        add("</ul>")
+        if checkpoint.advice:
+            add(f'<p class="cp-planner__advice">{_text(checkpoint.advice)}</p>')
+        add("</div>")
+    if p.days:
+        add(grid(p.days, p.split))
+    add("</div>")
+    add(f'<div class="cp-planner__notes"><h3>{_t("Notes")}</h3></div>')
+    add("</section>")
+    return "\n".join(lines)
+
+
+def _grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> str:
+    split_head = f'<th scope="col">{_t("Daily split")}</th>' if split else ""
+    lines = [
+        '<table class="cp-planner__grid">',
+        "<thead>",
+        f'<tr><th scope="col">{_t("Day")}</th><th scope="col">{_t("Routine")}</th>'
+        f"{split_head}</tr>",
+        "</thead>",
+        "<tbody>",
+    ]
+    add = lines.append
+    for index, day in enumerate(days):
+        add(f'<tr data-day="{index}">')
+        date = (
+            f'<br><span class="cp-planner__date">{_text(short_date(day.date))}</span>'
+            if day.date
+            else ""
+        )
+        add(f'<th scope="row">{_text(day.name)}{date}</th>')
+        add("<td><ul>")
+        for task in day.tasks:
+            add(f'<li data-week-key="{_text(task.key.partition("/")[2])}">{_entry(task)}</li>')
+        add("</ul></td>")
+        if split:
+            add('<td class="cp-planner__split">')
+            if day.study:
+                for block in split:
+                    add(
+                        f'<span class="cp-planner__block">{block.minutes}m '
+                        f"{_text(block.activity)}</span>"
+                    )
+            add("</td>")
+        add("</tr>")
+    add("</tbody>")
+    add("</table>")
+    return "\n".join(lines)
 
 
 def planner_slot(anchor: str) -> str:

@@ -7,11 +7,9 @@ contributor cannot inject markup, links or script.
 
 from __future__ import annotations
 
-import functools
-import html
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +18,7 @@ from markupsafe import Markup
 
 from generator import paths
 from generator.expand import (
-    Check,
-    Deliverable,
     Site,
-    Span,
     TrackPlan,
     is_side_task_due,
     join_days,
@@ -32,81 +27,26 @@ from generator.expand import (
 )
 from generator.i18n import _, ngettext
 from generator.jinja import bytecode_cache
-from generator.model import Curriculum, SideTask, SideTrack
+from generator.markdown import (
+    attribute,
+    checklist,
+    choice_links,
+    deliverable_checklist,
+    duration,
+    entry,
+    escape_markdown,
+    link_to,
+    markdown_message,
+    markdown_plural,
+    side_track_heading,
+    week_range,
+)
+from generator.model import SideTask, SideTrack
 from generator.planner import PAPER, SIZES, plan_planner, render_planner
 from generator.words import count, due_text, filesize, minutes, of_weeks, short_url
 
 #: Built files' sizes in bytes, by their path in the site (`planners/x.pdf`).
 Sizes = Mapping[str, int]
-
-# Characters Python-Markdown honours a backslash escape for, minus those harmless mid-text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
-# What opens a block at the start of a line: a list number, or a marker such as `-`, `+`,
-# `!!!` (admonition), `???` (details), `:` (definition), `~~~` (fence), `=` (setext).
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-=!?:~])")
-_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def escape_markdown(value: Any) -> str:
-    """Plain text as inline Markdown that renders to exactly that text: one line, no markup."""
-    if isinstance(value, Markup):
-        return str(value)
-    return _escape_text(str(value))
-
-
-@functools.lru_cache(maxsize=8192)
-def _escape_text(value: str) -> str:
-    """(Cached: a curriculum's texts come back on many pages.)"""
-    text = " ".join(value.split())
-    text = text.translate(_HTML_SPECIAL)
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _BLOCK_START.sub(_escape_block_start, text, count=1)
-
-
-def _escape_block_start(match: re.Match[str]) -> str:
-    if match.group(3):
-        return f"&#{ord(match.group(3))};"
-    return f"{match.group(1)}\\{match.group(2)}"
-
-
-def attribute(value: object) -> Markup:
-    """A value safe inside a double-quoted HTML attribute (or attr_list value)."""
-    return _attribute(str(value))
-
-
-@functools.lru_cache(maxsize=8192)
-def _attribute(value: str) -> Markup:
-    return Markup(html.escape(" ".join(value.split()), quote=True))
-
-
-def week_range(span: Span) -> str:
-    """`Weeks 5–8`, or `Week 5` for a one-week sprint (as the track numbers its weeks)."""
-    if span.weeks == 1:
-        return _("Week %(number)s") % {"number": span.first_label}
-    return _("Weeks %(first)s–%(last)s") % {"first": span.first_label, "last": span.last_label}
-
-
-def link_to(text: str, url: str | None) -> Markup:
-    """Text from the YAML as a link to its `url` (escaped both), or as plain text without one.
-    Web links open in a new tab, without giving the opened page a handle on this one."""
-    shown = escape_markdown(text)
-    if not url:
-        return Markup(shown)
-    href = attribute(url)
-    if url.lower().startswith("mailto:"):
-        return Markup(f'<a href="{href}" class="cp-link">{shown}</a>')
-    return Markup(
-        f'<a href="{href}" class="cp-link" target="_blank" rel="noopener">{shown}'
-        f'<span class="cp-sr-only"> {html.escape(_("(opens in a new tab)"))}</span></a>'
-    )
-
-
-def duration(minutes: int) -> str:
-    """`2 Hours`, `90 Minutes`: a daily budget as the seed words it."""
-    if minutes % 60 == 0:
-        hours = minutes // 60
-        return ngettext("%(num)s Hour", "%(num)s Hours", hours) % {"num": hours}
-    return ngettext("%(num)s Minute", "%(num)s Minutes", minutes) % {"num": minutes}
 
 
 def cadence(every_weeks: int) -> str:
@@ -141,72 +81,6 @@ def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
 def states_weeks(name: str, weeks: int) -> bool:
     """Whether a track's name already says its length (`7 weeks`, `Ten-week`… as digits only)."""
     return re.search(rf"\b{weeks}[\s-]?weeks?\b", name, re.IGNORECASE) is not None
-
-
-def side_track_heading(side: SideTrack, curriculum: Curriculum) -> Markup:
-    """`Optional “Career Parallel Track” (Start Week 1)`, or `(Starts With Python)`."""
-    title = _("Optional “%(title)s”") % {"title": side.title} if side.optional else side.title
-    if side.start_sprint is not None:
-        sprint = next(s for s in curriculum.sprints if s.id == side.start_sprint)
-        start = _("Starts With %(sprint)s") % {"sprint": sprint.title}
-    else:
-        week = side.start_week if side.start_week is not None else curriculum.first_week
-        start = _("Start Week %(number)s") % {"number": week}
-    return Markup(escape_markdown(f"{title} ({start})"))
-
-
-def markdown_message(message: str, **values: Any) -> Markup:
-    """A message in the current language, as Markdown: the translation may hold Markdown (`**`),
-    the values from the YAML are escaped."""
-    text = _(message)
-    return Markup(text % {k: escape_markdown(v) for k, v in values.items()} if values else text)
-
-
-def markdown_plural(singular: str, plural: str, number: int, **values: Any) -> Markup:
-    """The form of a message for `number` (as `%(num)s`), as `markdown_message` gives it."""
-    text = ngettext(singular, plural, number)
-    return Markup(text % {"num": number, **{k: escape_markdown(v) for k, v in values.items()}})
-
-
-def choice_links(choices: Any) -> Markup:
-    """The options of a "one of" deliverable: `**A** or **B**`, each linked where it has a url."""
-    joined = _(" or ").join(f"**{link_to(choice.text, choice.url)}**" for choice in choices)
-    return Markup(joined)
-
-
-def entry(check: Check) -> Markup:
-    """A checklist entry's text as Markdown, its links made (`One of **A** or **B**`)."""
-    if not check.choices:
-        return link_to(check.text, check.url)
-    options = choice_links(check.choices)
-    if check.lead:
-        return markdown_message("%(lead)s: one of %(options)s", lead=check.lead, options=options)
-    return markdown_message("One of %(options)s", options=options)
-
-
-def _check_item(check: Check, track_id: str, status: str = "") -> str:
-    """One task-list item: the entry (and `status`), with the ids progress is kept under."""
-    return (
-        f"- [ ] {entry(check)}{status}\n"
-        f'    {{ data-track="{attribute(track_id)}" data-item-id="{attribute(check.key)}" }}\n'
-    )
-
-
-def checklist(checks: Iterable[Check], track_id: str) -> Markup:
-    """Checks as a task list that remembers its ticks."""
-    return Markup("".join(_check_item(check, track_id) for check in checks))
-
-
-def deliverable_checklist(deliverables: Iterable[Deliverable], track_id: str, week: int) -> Markup:
-    """Deliverables as a task list, each saying when it is due, seen from track week `week`."""
-    due_now = f" · **{markdown_message('due this week')}**"
-    items = (
-        _check_item(
-            d.check, track_id, due_now if d.due_now else f" · {escape_markdown(due_text(d, week))}"
-        )
-        for d in deliverables
-    )
-    return Markup("".join(items))
 
 
 def _environment() -> jinja2.Environment:

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from generator import i18n
 from generator.errors import CurriculumError
 from generator.load import load_document
+from generator.markdown import markdown_plural
 from generator.pages import build_pages, load_curriculum
-from generator.render import markdown_plural
 from generator.translate import translate
 from tests.conftest import MKDOCS, ROADMAP, ROOT, Build, make_project, run_cli
 

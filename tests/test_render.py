@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from generator import build_pages
-from generator.render import escape_markdown
+from generator.markdown import escape_markdown
 from generator.words import count, filesize
 from tests.conftest import FIXTURES
 from tests.update_golden import golden_dir
