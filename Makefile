@@ -64,8 +64,10 @@ bench: $(VENV)/.test-deps  ## Every speed figure (generator, planners, plugin, s
 
 # The words the generator adds (templates, Python, the browser script) in gettext catalogs: the
 # template messages.pot, and one messages.po per language for translators (compiled at build).
+# The functions the generator's words are marked by (the pages' Markdown, the planners' HTML).
+MESSAGE_KEYWORDS := -k t -k nt:1,2 -k _t -k _nt:1,2 -k N_ -k gettext -k ngettext:1,2
 translations: $(VENV)/.site-deps  ## Re-extract the generator's words and update every catalog
-	$(BIN)/pybabel extract -F babel.cfg -k t -k nt:1,2 -k N_ -k gettext -k ngettext:1,2 \
+	$(BIN)/pybabel extract -F babel.cfg $(MESSAGE_KEYWORDS) \
 	  --no-location --sort-output --omit-header -o generator/locale/messages.pot .
 	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale -D messages \
 	  --no-fuzzy-matching --ignore-pot-creation-date

@@ -22,6 +22,8 @@ every `every_weeks` weeks.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,7 +36,6 @@ from generator.model import (
     Item,
     Milestone,
     Resource,
-    RoutineBlock,
     SideTrack,
     Sprint,
     Track,
@@ -91,42 +92,51 @@ class Span:
         """The span's id: its first sprint's."""
         return self.sprints[0].id
 
-    @property
+    @functools.cached_property
     def title(self) -> str:
         """`Arrays Sprint`, or `Arrays + Algorithms` for sprints taken together."""
         return " + ".join(sprint.title for sprint in self.sprints)
 
-    @property
+    @functools.cached_property
     def focus(self) -> str:
         """The sprints' focus, joined."""
         return "; ".join(sprint.focus for sprint in self.sprints)
 
-    @property
+    @functools.cached_property
     def resources(self) -> tuple[Resource, ...]:
         """The sprints' links, in order."""
         return tuple(resource for sprint in self.sprints for resource in sprint.resources)
 
-    @property
+    @functools.cached_property
     def notes(self) -> list[str] | None:
         """The YAML's per-week plan for this track, if a sprint of the span gives one."""
         return next(
             (s.notes[self.track_id] for s in self.sprints if self.track_id in s.notes), None
         )
 
-    @property
+    @functools.cached_property
     def weeks(self) -> int:
         """How many weeks the sprint lasts on this track."""
         return self.last_week - self.first_week + 1
 
-    @property
+    @functools.cached_property
     def last_label(self) -> int:
         """The number shown for the span's last week."""
         return self.first_label + self.weeks - 1
 
-    @property
+    @functools.cached_property
     def schedule(self) -> tuple[Deliverable, ...]:
-        """The sprint's deliverables with the track week each is due in."""
-        return _deliverables(self, in_sprint=0)
+        """The sprint's deliverables with the track week each is due in (none due now)."""
+        items = [item for sprint in self.sprints for item in sprint.deliverables]
+        return tuple(
+            Deliverable(
+                _deliverable_check(item),
+                self.first_week + due - 1,
+                False,
+                self.first_label + due - 1,
+            )
+            for item, due in zip(items, sprint_due_weeks(self), strict=True)
+        )
 
 
 @dataclass(frozen=True)
@@ -186,12 +196,12 @@ class Week:
     checkpoint: tuple[Check, ...]
     milestone: Milestone | None
 
-    @property
+    @functools.cached_property
     def due(self) -> tuple[Deliverable, ...]:
         """The sprint's deliverables due this week or before: counted in the week's figure."""
         return tuple(d for d in self.deliverables if d.due_by(self.number))
 
-    @property
+    @functools.cached_property
     def later(self) -> tuple[Deliverable, ...]:
         """The sprint's deliverables due after this week: shown apart, not counted."""
         return tuple(d for d in self.deliverables if not d.due_by(self.number))
@@ -201,17 +211,17 @@ class Week:
         """Whether the sprint extras are due this week (the sprint's last) and so counted."""
         return self.number == self.span.last_week
 
-    @property
+    @functools.cached_property
     def sprint_due(self) -> tuple[Deliverable, ...]:
         """Every sprint item due by this week: deliverables, and extras in the last week."""
         return (*self.due, *(self.extras if self.extras_due else ()))
 
-    @property
+    @functools.cached_property
     def sprint_later(self) -> tuple[Deliverable, ...]:
         """Every sprint item due after this week: shown apart, not counted."""
         return (*self.later, *(() if self.extras_due else self.extras))
 
-    @property
+    @functools.cached_property
     def counted(self) -> tuple[Check, ...]:
         """Every checklist entry the week's figure counts: a week is done when all are ticked."""
         own = [c for day in self.routine for c in day.checks]
@@ -274,8 +284,9 @@ def expand_track(curriculum: Curriculum, track: Track) -> TrackPlan:
     starts = {
         side.id: side_start(curriculum, track, spans, side) for side in curriculum.side_tracks
     }
+    routine = routine_blocks(curriculum)
     weeks = tuple(
-        expand_week(curriculum, track, span, week, _offset(week, breaks), starts)
+        expand_week(curriculum, track, span, week, _offset(week, breaks), starts, routine)
         for span in spans
         for week in range(span.first_week, span.last_week + 1)
     )
@@ -377,8 +388,10 @@ def expand_week(
     week: int,
     offset: int | None = None,
     starts: dict[str, int] | None = None,
+    routine: RoutineBlocks | None = None,
 ) -> Week:
-    """Everything the page of track week `week` (inside `span`) shows."""
+    """Everything the page of track week `week` (inside `span`) shows (`routine`: the
+    curriculum's `routine_blocks`, when the caller has them)."""
     in_sprint = week - span.first_week + 1
     deliverables = _deliverables(span, in_sprint)
     last = week == span.last_week
@@ -395,7 +408,7 @@ def expand_week(
             for item in track.sprint_extras
         ),
         plan=_plan(span, in_sprint, deliverables),
-        routine=_routine(curriculum, week),
+        routine=_routine(routine_blocks(curriculum) if routine is None else routine, week),
         side_tasks=_side_tasks(curriculum, week, starts or {}),
         checkpoint=_checkpoint(curriculum, week),
         milestone=span.milestone if last else None,
@@ -417,15 +430,9 @@ def _due(item: DeliverableItem, track_id: str) -> int | None:
 
 
 def _deliverables(span: Span, in_sprint: int) -> tuple[Deliverable, ...]:
-    items = [item for sprint in span.sprints for item in sprint.deliverables]
+    week = span.first_week + in_sprint - 1
     return tuple(
-        Deliverable(
-            _check("deliverable", item),
-            span.first_week + due - 1,
-            due == in_sprint,
-            span.first_label + due - 1,
-        )
-        for item, due in zip(items, sprint_due_weeks(span), strict=True)
+        dataclasses.replace(d, due_now=True) if d.due_week == week else d for d in span.schedule
     )
 
 
@@ -472,22 +479,29 @@ def routine_label(days: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
 
 
-def _routine(curriculum: Curriculum, week: int) -> tuple[RoutineDay, ...]:
+RoutineBlocks = tuple[tuple[str, tuple[str, ...], tuple[Item, ...]], ...]
+
+
+def routine_blocks(curriculum: Curriculum) -> RoutineBlocks:
+    """The weekly routine's blocks in week order, each with its label and tasks: the same
+    for every week (only the tasks' keys name the week)."""
     if curriculum.weekly_routine is None:
         return ()
     blocks = sorted(curriculum.weekly_routine.blocks, key=lambda b: WEEKDAYS.index(b.days[0]))
-    return tuple(_routine_day(block, week) for block in blocks)
+    return tuple((routine_label(b.days), tuple(b.days), tuple(b.tasks)) for b in blocks)
 
 
-def _routine_day(block: RoutineBlock, week: int) -> RoutineDay:
-    checks = _checks(f"{week_key(week)}/routine", block.tasks)
-    return RoutineDay(routine_label(block.days), tuple(block.days), checks)
+def _routine(blocks: RoutineBlocks, week: int) -> tuple[RoutineDay, ...]:
+    prefix = f"{week_key(week)}/routine"
+    return tuple(RoutineDay(label, days, _checks(prefix, tasks)) for label, days, tasks in blocks)
 
 
 def _check(prefix: str, item: Item) -> Check:
-    if isinstance(item, DeliverableItem):
-        return Check(f"{prefix}/{item.key}", item.label, item.url, item.text, tuple(item.one_of))
     return Check(f"{prefix}/{item.key}", item.text, item.url)
+
+
+def _deliverable_check(item: DeliverableItem) -> Check:
+    return Check(f"deliverable/{item.key}", item.label, item.url, item.text, tuple(item.one_of))
 
 
 def _checks(prefix: str, items: Sequence[Item]) -> tuple[Check, ...]:

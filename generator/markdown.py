@@ -11,15 +11,23 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from markupsafe import Markup
 
-from generator.expand import Check, Deliverable, Span
+from generator.expand import Check, Deliverable, Span, join_days
 from generator.i18n import _, ngettext
-from generator.model import Curriculum, SideTrack
-from generator.words import due_text
+from generator.model import (
+    Checkpoint,
+    Curriculum,
+    DailySplit,
+    Milestone,
+    Resource,
+    SideTrack,
+    WeeklyRoutine,
+)
+from generator.words import due_text, minutes
 
 # Characters Python-Markdown honours a backslash escape for, minus those harmless mid-text.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
@@ -155,3 +163,75 @@ def deliverable_checklist(deliverables: Iterable[Deliverable], track_id: str, we
         for d in deliverables
     )
     return Markup("".join(items))
+
+
+# Blocks shared by the week pages (`generator.weekpage`) and the templates (as globals). -------
+
+t = markdown_message
+nt = markdown_plural
+
+
+def group_status(track_id: str, week: int, group: str) -> Markup:
+    """Where the browser shows how much of a group of a week's items is ticked."""
+    return Markup(
+        f'<div class="cp-group-status" data-track="{attribute(track_id)}" data-week="{week}" '
+        f'data-group="{attribute(group)}" hidden></div>'
+    )
+
+
+def bullet_list(items: Iterable[Any]) -> Markup:
+    """Items with a `text` and maybe a `url`, as a list."""
+    return Markup("".join(f"- {link_to(item.text, item.url)}\n" for item in items))
+
+
+def resource_list(resources: Iterable[Resource]) -> Markup:
+    """A sprint's resources, each linked, with its kind and its length."""
+    lines = []
+    for resource in resources:
+        kind = f" · {t(resource.kind)}" if resource.kind else ""
+        length = f" · {escape_markdown(minutes(resource.minutes))}" if resource.minutes else ""
+        lines.append(f"- {link_to(resource.title, resource.url)}{kind}{length}\n")
+    return Markup("".join(lines))
+
+
+def milestone_line(milestone: Milestone) -> Markup:
+    """`**Title** detail`."""
+    detail = f" {escape_markdown(milestone.detail)}" if milestone.detail else ""
+    return Markup(f"**{escape_markdown(milestone.title)}**{detail}")
+
+
+def routine_heading(routine: WeeklyRoutine) -> Markup:
+    """`Weekly Routine (Repeat Every Week)`."""
+    note = f" ({escape_markdown(routine.note)})" if routine.note else ""
+    return Markup(f"{escape_markdown(routine.title)}{note}")
+
+
+def split_heading(split: DailySplit) -> Markup:
+    """`Daily Split (If You Have 2 Hours)`."""
+    return t(
+        "%(title)s (If You Have %(duration)s)",
+        title=split.title,
+        duration=duration(split.budget_minutes),
+    )
+
+
+def split_list(split: DailySplit, days: Sequence[str]) -> Markup:
+    """The daily split's blocks, and the days it applies on when not every day."""
+    lines = []
+    if len(days) < 7:
+        on_days = t("On %(days)s:", days=join_days(days))
+        lines.append(f"{on_days}\n\n")
+    for block in split.blocks:
+        detail = f" ({escape_markdown(block.detail)})" if block.detail else ""
+        lines.append(f"- {block.minutes}m: {escape_markdown(block.activity)}{detail}\n")
+    return Markup("".join(lines))
+
+
+def checkpoint_heading(checkpoint: Checkpoint) -> Markup:
+    """`Checkpoint: Every Two Weeks`."""
+    return t("Checkpoint: %(title)s", title=checkpoint.title)
+
+
+def checkpoint_prompt(checkpoint: Checkpoint) -> Markup:
+    """`Every 2 weeks, answer:`."""
+    return nt("Every week, answer:", "Every %(num)s weeks, answer:", checkpoint.every_weeks)

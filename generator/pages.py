@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +102,30 @@ def build_pages(
 ) -> RenderedSite:
     """Every page of the site for the curriculum file at `path`, in `language` (the source's,
     or one the curriculum has a translation into)."""
+    with _no_cycle_collection():
+        return _build_pages(path, display_name, options, language)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection inside the block. Building pages allocates tens of
+    thousands of objects, nearly none of them in cycles (reference counting frees them), and
+    every few hundred allocations CPython's collector would walk them, and now and then every
+    object the process holds, MkDocs' and the theme's included: a third of a first build's
+    time. What cycles the build leaves are collected as usual afterwards."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _build_pages(
+    path: Path | str, display_name: str | None, options: paths.Options, language: str
+) -> RenderedSite:
     document = load_document(path, display_name)
     curriculum = validate_document(document)
     translation = None

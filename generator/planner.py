@@ -262,24 +262,22 @@ def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -
         '<header class="cp-planner__header">',
         '<div class="cp-planner__title">',
         f'<p class="cp-planner__track">{_text(track.label)} · {_text(track.name)}</p>',
-        f'<h2 class="cp-planner__week">{_t("Week %(number)s", number=week.label)} '
-        f"<span>{_text(p.of_weeks)}</span></h2>",
+        _element(
+            "h2",
+            _t("Week %(number)s", number=week.label) + f" <span>{_text(p.of_weeks)}</span>",
+            "cp-planner__week",
+        ),
         "</div>",
         '<div class="cp-planner__meta">',
-        f"<p><strong>{_text(span.title)}</strong> · "
-        f"{in_sprint}</p>",
+        f"<p><strong>{_text(span.title)}</strong> · {in_sprint}</p>",
     ]
     add = lines.append
     if p.first_day and p.last_day:
-        add(
-            f'<p class="cp-planner__dates">{_text(long_date(p.first_day))} – '
-            f"{_text(long_date(p.last_day))}</p>"
-        )
+        dates = f"{_text(long_date(p.first_day))} – {_text(long_date(p.last_day))}"
+        add(_element("p", dates, "cp-planner__dates"))
     if p.pause_before:
-        add(
-            f'<p class="cp-planner__break">'
-            f"{_t('After a break: %(title)s', title=_text(p.pause_before.title))}</p>"
-        )
+        before = _t("After a break: %(title)s", title=_text(p.pause_before.title))
+        add(_element("p", before, "cp-planner__break"))
     if p.pause_after:
         after = _nt(
             "Next: %(title)s, %(num)s week off",
@@ -287,46 +285,37 @@ def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -
             p.pause_after.weeks,
             title=_text(p.pause_after.title),
         )
-        add(f'<p class="cp-planner__break">{after}</p>')
+        add(_element("p", after, "cp-planner__break"))
     add("</div>")
     if p.url:
         add('<div class="cp-planner__scan">')
-        add(f"<p>{_t('Scan for this week online')}</p>")
+        add(_element("p", _t("Scan for this week online")))
         add(qr_code(p.url, _t("QR code of this week's page: %(url)s", url=_text(p.url))))
         add("</div>")
     add("</header>")
-    if week.milestone:
-        detail = f" {_text(week.milestone.detail)}" if week.milestone.detail else ""
-        add(
-            f'<p class="cp-planner__milestone"><span class="cp-planner__label">'
-            f"{_t('Milestone this week')}</span> <strong>{_text(week.milestone.title)}</strong>"
-            f"{detail}</p>"
-        )
-    add(
-        f'<p class="cp-planner__focus"><span class="cp-planner__label">{_t("Focus")}</span> '
-        f"{_text(span.focus)}</p>"
-    )
+    if milestone := week.milestone:
+        shown = f"<strong>{_text(milestone.title)}</strong>"
+        shown += f" {_text(milestone.detail)}" if milestone.detail else ""
+        add(_labelled("cp-planner__milestone", _t("Milestone this week"), shown))
+    add(_labelled("cp-planner__focus", _t("Focus"), _text(span.focus)))
     if span.resources:
-        add(
-            f'<p class="cp-planner__resources"><span class="cp-planner__label">'
-            f"{_t('Resources')}</span> {_resources(span.resources)}</p>"
-        )
+        add(_labelled("cp-planner__resources", _t("Resources"), _resources(span.resources)))
     add('<div class="cp-planner__lists">')
     add('<div class="cp-planner__list">')
-    add(f"<h3>{_t('Deliverables')}</h3>")
+    add(_element("h3", _t("Deliverables")))
     if week.sprint_due:
         add("<ul>")
         lines += (_due_item(d, week.number) for d in week.sprint_due)
         add("</ul>")
     else:
-        add(f"<p>{_t('Nothing due yet this week.')}</p>")
+        add(_element("p", _t("Nothing due yet this week.")))
     if week.later:
-        add(f"<h4>{_t('Later in this sprint')}</h4>")
+        add(_element("h4", _t("Later in this sprint")))
         add('<ul class="cp-planner__later">')
         lines += (_due_item(d, week.number) for d in week.later)
         add("</ul>")
     if week.extras and not week.extras_due:
-        add(f"<h4>{_t('Also in this sprint')}</h4>")
+        add(_element("h4", _t("Also in this sprint")))
         add('<ul class="cp-planner__later">')
         lines += (_due_item(d, week.number) for d in week.extras)
         add("</ul>")
@@ -334,40 +323,44 @@ def render_planner(curriculum: Curriculum, planner: Planner, density: int = 0) -
     if week.side_tasks:
         add('<div class="cp-planner__list">')
         for due in week.side_tasks:
-            add(f"<h3>{_text(due.side_track.title)}</h3>")
+            add(_element("h3", _text(due.side_track.title)))
             add("<ul>")
             lines += _check_items(due.checks)
             add("</ul>")
         add("</div>")
     add("</div>")
-    if week.checkpoint and curriculum.checkpoint:
-        checkpoint = curriculum.checkpoint
+    if week.checkpoint and (checkpoint := curriculum.checkpoint):
         add('<div class="cp-planner__checkpoint">')
-        add(f"<h3>{_t('Checkpoint: %(title)s', title=_text(checkpoint.title))}</h3>")
+        add(_element("h3", _t("Checkpoint: %(title)s", title=_text(checkpoint.title))))
         add("<ul>")
         lines += _check_items(week.checkpoint)
         add("</ul>")
         if checkpoint.advice:
-            add(f'<p class="cp-planner__advice">{_text(checkpoint.advice)}</p>')
+            add(_element("p", _text(checkpoint.advice), "cp-planner__advice"))
         add("</div>")
     if p.days:
         add(grid(p.days, p.split))
     add("</div>")
-    add(f'<div class="cp-planner__notes"><h3>{_t("Notes")}</h3></div>')
+    add(_element("div", _element("h3", _t("Notes")), "cp-planner__notes"))
     add("</section>")
     return "\n".join(lines)
 
 
+def _element(tag: str, content: str, css: str = "") -> str:
+    """`<tag class="css">content</tag>`, `content` being HTML already."""
+    return f'<{tag} class="{css}">{content}</{tag}>' if css else f"<{tag}>{content}</{tag}>"
+
+
+def _labelled(css: str, label: str, content: str) -> str:
+    """A planner line led by its label (`Focus`, `Resources`)."""
+    return _element("p", f'<span class="cp-planner__label">{label}</span> {content}', css)
+
+
 def _grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> str:
-    split_head = f'<th scope="col">{_t("Daily split")}</th>' if split else ""
-    lines = [
-        '<table class="cp-planner__grid">',
-        "<thead>",
-        f'<tr><th scope="col">{_t("Day")}</th><th scope="col">{_t("Routine")}</th>'
-        f"{split_head}</tr>",
-        "</thead>",
-        "<tbody>",
-    ]
+    head = [_t("Day"), _t("Routine"), *([_t("Daily split")] if split else [])]
+    columns = "".join(f'<th scope="col">{name}</th>' for name in head)
+    lines = ['<table class="cp-planner__grid">', "<thead>", f"<tr>{columns}</tr>", "</thead>"]
+    lines.append("<tbody>")
     add = lines.append
     for index, day in enumerate(days):
         add(f'<tr data-day="{index}">')

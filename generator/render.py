@@ -29,20 +29,30 @@ from generator.i18n import _, ngettext
 from generator.jinja import bytecode_cache
 from generator.markdown import (
     attribute,
+    bullet_list,
     checklist,
+    checkpoint_heading,
+    checkpoint_prompt,
     choice_links,
     deliverable_checklist,
     duration,
     entry,
     escape_markdown,
+    group_status,
     link_to,
     markdown_message,
     markdown_plural,
+    milestone_line,
+    resource_list,
+    routine_heading,
     side_track_heading,
+    split_heading,
+    split_list,
     week_range,
 )
 from generator.model import SideTask, SideTrack
 from generator.planner import PAPER, SIZES, plan_planner, render_planner
+from generator.weekpage import week_markdown
 from generator.words import count, due_text, filesize, minutes, of_weeks, short_url
 
 #: Built files' sizes in bytes, by their path in the site (`planners/x.pdf`).
@@ -121,6 +131,16 @@ def _environment() -> jinja2.Environment:
         entry=entry,
         checklist=checklist,
         deliverable_checklist=deliverable_checklist,
+        group_status=group_status,
+        bullet_list=bullet_list,
+        resource_list=resource_list,
+        milestone_line=milestone_line,
+        routine_heading=routine_heading,
+        split_heading=split_heading,
+        split_list=split_list,
+        checkpoint_heading=checkpoint_heading,
+        checkpoint_prompt=checkpoint_prompt,
+        side_track_heading=side_track_heading,
     )
     return env
 
@@ -166,13 +186,14 @@ def _render(
     boost: float | None = None,
     **context: Any,
 ) -> str:
-    text = _ENV.get_template(template).render(
-        link=_linker(page),
-        options=options,
-        **context,
-    )
+    text = _ENV.get_template(template).render(link=_linker(page), options=options, **context)
+    return _page(text, page, title, boost)
+
+
+def _page(text: str, page: str, title: str, boost: float | None = None) -> str:
+    """A page's Markdown, front matter first, with at most one blank line in a row."""
     boost = boost if boost is not None else SEARCH_BOOST.get(page)
-    while "\n\n\n" in text:  # at most one blank line in a row (str.replace outruns a regex)
+    while "\n\n\n" in text:  # (str.replace outruns a regex)
         text = text.replace("\n\n\n", "\n\n")
     return _front_matter(title, boost) + text.strip() + "\n"
 
@@ -266,18 +287,7 @@ def render_track(
         week_title = _("Week %(number)s") % {"number": week.label}
         title = f"{week_title} · {week.span.title} · {plan.track.name}"
         planned = plan_planner(site.curriculum, plan, week, options=options)
-        planner = Markup(render_planner(site.curriculum, planned))
-        pages[page] = _render(
-            "week.md.j2",
-            page,
-            title,
-            options,
-            c=site.curriculum,
-            plan=plan,
-            week=week,
-            planner=planner,
-            study_days=study_days(site.curriculum),
-            pause_before=next((b for b in plan.breaks if b.after == week.number - 1), None),
-            pause_after=next((b for b in plan.breaks if b.after == week.number), None),
-        )
+        planner = render_planner(site.curriculum, planned)
+        body = week_markdown(site.curriculum, plan, week, planner, _linker(page), options)
+        pages[page] = _page(body, page, title)
     return pages
