@@ -19,6 +19,7 @@ from markupsafe import Markup
 from generator import paths
 from generator.expand import (
     Site,
+    Span,
     TrackPlan,
     is_side_task_due,
     join_days,
@@ -45,14 +46,16 @@ from generator.markdown import (
     milestone_line,
     resource_list,
     routine_heading,
+    safe,
     side_track_heading,
     split_heading,
     split_list,
+    t,
     week_range,
 )
 from generator.model import SideTask, SideTrack
 from generator.planner import PAPER, SIZES, plan_planner, render_planner
-from generator.weekpage import week_markdown
+from generator.weekpage import shared_blocks, week_markdown
 from generator.words import count, due_text, filesize, minutes, of_weeks, short_url
 
 #: Built files' sizes in bytes, by their path in the site (`planners/x.pdf`).
@@ -91,6 +94,59 @@ def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
 def states_weeks(name: str, weeks: int) -> bool:
     """Whether a track's name already says its length (`7 weeks`, `Ten-week`… as digits only)."""
     return re.search(rf"\b{weeks}[\s-]?weeks?\b", name, re.IGNORECASE) is not None
+
+
+def week_links(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> Markup:
+    """A sprint's weeks on its track's overview, each linked, with what it holds."""
+    track_id = attribute(plan.track.id)
+    lines = []
+    for week in plan.weeks_in(span):
+        title = t("Week %(number)s", number=week.label)
+        page = link(paths.week_page(plan.track.id, week.number))
+        notes = [t("checkpoint")] if week.checkpoint else []
+        notes += [t("ships the milestone")] if week.milestone else []
+        lines.append(
+            f'- [{title}]({page}){{ .cp-week-link data-track="{track_id}" '
+            f'data-week="{week.number}" }}{"".join(f" · {note}" for note in notes)}\n'
+        )
+    return safe("".join(lines))
+
+
+def pdf_links(
+    track_id: str, week: int | None, link: Callable[[str], str], file_sizes: Sizes
+) -> Markup:
+    """A planner's PDFs, one link per paper (with its size once known): a week's, or the
+    whole track's for `week` None."""
+    links = []
+    for size, paper in PAPER.items():
+        path = (
+            paths.track_pdf(track_id, size)
+            if week is None
+            else paths.week_pdf(track_id, week, size)
+        )
+        label = t("%(paper)s PDF", paper=paper)
+        shown = (
+            f"{label} ({escape_markdown(filesize(file_sizes[path]))})"
+            if path in file_sizes
+            else label
+        )
+        download = attribute(paths.download_name(path))
+        links.append(f'[{shown}]({link(path)}){{ download="{download}" }}')
+    return safe(" · ".join(links))
+
+
+def week_downloads(
+    plan: TrackPlan, span: Span, link: Callable[[str], str], file_sizes: Sizes
+) -> Markup:
+    """A sprint's weeks on the downloads page, each with its PDFs."""
+    lines = []
+    for week in plan.weeks_in(span):
+        title = t("Week %(number)s", number=week.label)
+        page = link(paths.week_page(plan.track.id, week.number))
+        lines.append(
+            f"- [{title}]({page}): {pdf_links(plan.track.id, week.number, link, file_sizes)}\n"
+        )
+    return safe("".join(lines))
 
 
 def _environment() -> jinja2.Environment:
@@ -141,6 +197,9 @@ def _environment() -> jinja2.Environment:
         checkpoint_heading=checkpoint_heading,
         checkpoint_prompt=checkpoint_prompt,
         side_track_heading=side_track_heading,
+        week_links=week_links,
+        pdf_links=pdf_links,
+        week_downloads=week_downloads,
     )
     return env
 
@@ -159,7 +218,7 @@ def _linker(page: str) -> Callable[[str], Markup]:
         common = 0
         while common < min(len(folder), len(parts) - 1) and folder[common] == parts[common]:
             common += 1
-        return Markup("/".join([".."] * (len(folder) - common) + parts[common:]))
+        return safe("/".join([".."] * (len(folder) - common) + parts[common:]))
 
     return link
 
@@ -282,12 +341,14 @@ def render_track(
     pages = {
         overview: _render("track.md.j2", overview, title, options, boost, site=site, plan=plan)
     }
+    shared = shared_blocks(site.curriculum)
     for week in plan.weeks:
         page = paths.week_page(track_id, week.number)
         week_title = _("Week %(number)s") % {"number": week.label}
         title = f"{week_title} · {week.span.title} · {plan.track.name}"
         planned = plan_planner(site.curriculum, plan, week, options=options)
         planner = render_planner(site.curriculum, planned)
-        body = week_markdown(site.curriculum, plan, week, planner, _linker(page), options)
+        link = _linker(page)
+        body = week_markdown(site.curriculum, plan, week, planner, link, options, shared)
         pages[page] = _page(body, page, title)
     return pages

@@ -8,6 +8,7 @@ prints is escaped as the templates' output is (`generator.markdown`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator import paths
 from generator.expand import TrackPlan, Week, routine_label, study_days
@@ -34,6 +35,48 @@ from generator.planner import SIZES
 from generator.words import of_weeks
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What every week page of a curriculum shows alike, in the language being rendered:
+    made once for all of them (`shared_blocks`)."""
+
+    routine_heading: str
+    day_headings: dict[tuple[str, ...], str]
+    split: tuple[str, ...]
+    side_headings: dict[str, str]
+    checkpoint: tuple[str, ...]
+
+
+def shared_blocks(curriculum: Curriculum) -> Shared:
+    """The headings and blocks every week page of `curriculum` shows alike."""
+    routine, split, checkpoint = (
+        curriculum.weekly_routine,
+        curriculum.daily_split,
+        curriculum.checkpoint,
+    )
+    return Shared(
+        routine_heading=_heading(2, routine_heading(routine)) if routine else "",
+        day_headings={
+            tuple(block.days): _heading(3, escape_markdown(routine_label(block.days)))
+            for block in (routine.blocks if routine else ())
+        },
+        split=(
+            (_heading(2, split_heading(split)), split_list(split, study_days(curriculum)))
+            if split
+            else ()
+        ),
+        side_headings={
+            side.id: _heading(2, side_track_heading(side, curriculum))
+            for side in curriculum.side_tracks
+        },
+        checkpoint=(
+            (_heading(2, checkpoint_heading(checkpoint)), checkpoint_prompt(checkpoint))
+            if checkpoint
+            else ()
+        ),
+    )
+
+
 def week_markdown(
     curriculum: Curriculum,
     plan: TrackPlan,
@@ -41,10 +84,12 @@ def week_markdown(
     planner: str,
     link: Callable[[str], str],
     options: paths.Options = paths.DEFAULT_OPTIONS,
+    shared: Shared | None = None,
 ) -> str:
     """The body of a week page, its Markdown blocks one blank line apart: `link` gives the
     relative link from it to another page, and `planner` is the week's planner fragment, which
-    closes the page."""
+    closes the page. `shared`: the curriculum's `shared_blocks`, when the caller has them."""
+    shared = shared or shared_blocks(curriculum)
     track, span = plan.track, week.span
     esc = escape_markdown
     title = t("Week %(number)s", number=week.label)
@@ -118,20 +163,17 @@ def week_markdown(
             add(esc(track.summary))
         add(checklist((extra.check for extra in week.extras), track.id))
 
-    if week.routine and curriculum.weekly_routine:
-        add(_heading(2, routine_heading(curriculum.weekly_routine)))
+    if week.routine:
+        add(shared.routine_heading)
         for day in week.routine:
-            add(_heading(3, esc(routine_label(day.days))))
+            add(shared.day_headings[day.days])
             add(checklist(day.checks, track.id))
-    if split := curriculum.daily_split:
-        add(_heading(2, split_heading(split)))
-        add(split_list(split, study_days(curriculum)))
+    blocks += shared.split
     for due in week.side_tasks:
-        add(_heading(2, side_track_heading(due.side_track, curriculum)))
+        add(shared.side_headings[due.side_track.id])
         add(checklist(due.checks, track.id))
     if week.checkpoint and (checkpoint := curriculum.checkpoint):
-        add(_heading(2, checkpoint_heading(checkpoint)))
-        add(checkpoint_prompt(checkpoint))
+        blocks += shared.checkpoint
         add(checklist(week.checkpoint, track.id))
         if checkpoint.advice:
             add(f"> {esc(checkpoint.advice)}")
