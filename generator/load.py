@@ -241,6 +241,8 @@ class _Builder:
         return result
 
     def build_scalar(self, node: yaml.Node, path: Path) -> Any:
+        if node.tag == _STR_TAG:  # most of a curriculum: text, as the constructor gives it
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:

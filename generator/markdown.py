@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.expand import Check, Deliverable, Span, join_days
-from generator.i18n import _, ngettext
+from generator.i18n import _, current, ngettext
 from generator.model import (
     Checkpoint,
     Curriculum,
@@ -85,6 +85,12 @@ def week_range(span: Span) -> str:
 def link_to(text: str, url: str | None) -> Markup:
     """Text from the YAML as a link to its `url` (escaped both), or as plain text without one.
     Web links open in a new tab, without giving the opened page a handle on this one."""
+    return _link_to(text, url, current())
+
+
+@functools.lru_cache(maxsize=8192)
+def _link_to(text: str, url: str | None, language: str) -> Markup:
+    """(Cached: a routine's tasks come back on every week page.)"""
     shown = escape_markdown(text)
     if not url:
         return safe(shown)
@@ -120,8 +126,15 @@ def side_track_heading(side: SideTrack, curriculum: Curriculum) -> Markup:
 def markdown_message(message: str, **values: Any) -> Markup:
     """A message in the current language, as Markdown: the translation may hold Markdown (`**`),
     the values from the YAML are escaped."""
-    text = _(message)
-    return safe(text % {k: escape_markdown(v) for k, v in values.items()} if values else text)
+    if not values:
+        return _plain_message(message, current())
+    return safe(_(message) % {k: escape_markdown(v) for k, v in values.items()})
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_message(message: str, language: str) -> Markup:
+    """(Cached: a heading's words come back on every week page.)"""
+    return safe(_(message))
 
 
 def markdown_plural(singular: str, plural: str, number: int, **values: Any) -> Markup:
@@ -146,25 +159,28 @@ def entry(check: Check) -> Markup:
     return markdown_message("One of %(options)s", options=options)
 
 
-def _check_item(check: Check, track_id: str, status: str = "") -> str:
-    """One task-list item: the entry (and `status`), with the ids progress is kept under."""
+def _check_item(check: Check, track: str, status: str = "") -> str:
+    """One task-list item: the entry (and `status`), with the ids progress is kept under
+    (`track`: the track's id as an attribute value)."""
     return (
         f"- [ ] {entry(check)}{status}\n"
-        f'    {{ data-track="{attribute(track_id)}" data-item-id="{attribute(check.key)}" }}\n'
+        f'    {{ data-track="{track}" data-item-id="{attribute(check.key)}" }}\n'
     )
 
 
 def checklist(checks: Iterable[Check], track_id: str) -> Markup:
     """Checks as a task list that remembers its ticks."""
-    return safe("".join(_check_item(check, track_id) for check in checks))
+    track = attribute(track_id)
+    return safe("".join(_check_item(check, track) for check in checks))
 
 
 def deliverable_checklist(deliverables: Iterable[Deliverable], track_id: str, week: int) -> Markup:
     """Deliverables as a task list, each saying when it is due, seen from track week `week`."""
     due_now = f" · **{markdown_message('due this week')}**"
+    track = attribute(track_id)
     items = (
         _check_item(
-            d.check, track_id, due_now if d.due_now else f" · {escape_markdown(due_text(d, week))}"
+            d.check, track, due_now if d.due_now else f" · {escape_markdown(due_text(d, week))}"
         )
         for d in deliverables
     )

@@ -149,7 +149,7 @@ def grid(days: tuple[PlannerDay, ...], split: tuple[SplitBlock, ...]) -> str:
     one: the same routine and split, no dates (the tasks' keys, which paper does not show, do
     not count, but what follows the week's own prefix does: it ties a box to its tick)."""
     shown = tuple((day.name, day.date, day.study, tuple(map(_face, day.tasks))) for day in days)
-    key = (shown, split, current())
+    key = (shown, tuple((block.minutes, block.activity) for block in split), current())
     if key not in _GRIDS:
         if len(_GRIDS) > 512:  # a long preview session: keep memory flat
             _GRIDS.clear()
@@ -161,8 +161,10 @@ _GRIDS: dict[object, str] = {}
 
 
 def _face(check: Check) -> tuple[object, ...]:
-    """What a check shows on paper, and its key within the week."""
-    return check.text, check.url, check.lead, check.choices, check.key.partition("/")[2]
+    """What a check shows on paper, and its key within the week (plain values: comparing
+    models is slow)."""
+    choices = tuple((choice.text, choice.url) for choice in check.choices)
+    return check.text, check.url, check.lead, choices, check.key.partition("/")[2]
 
 
 def qr_code(url: str, label: str) -> str:

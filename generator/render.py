@@ -246,15 +246,15 @@ def _render(
     **context: Any,
 ) -> str:
     text = _ENV.get_template(template).render(link=_linker(page), options=options, **context)
-    return _page(text, page, title, boost)
+    while "\n\n\n" in text:  # at most one blank line in a row (str.replace outruns a regex)
+        text = text.replace("\n\n\n", "\n\n")
+    return _page(text.strip() + "\n", page, title, boost)
 
 
 def _page(text: str, page: str, title: str, boost: float | None = None) -> str:
-    """A page's Markdown, front matter first, with at most one blank line in a row."""
+    """A page's Markdown, front matter first."""
     boost = boost if boost is not None else SEARCH_BOOST.get(page)
-    while "\n\n\n" in text:  # (str.replace outruns a regex)
-        text = text.replace("\n\n\n", "\n\n")
-    return _front_matter(title, boost) + text.strip() + "\n"
+    return _front_matter(title, boost) + text
 
 
 def render_site(site: Site, options: paths.Options = paths.DEFAULT_OPTIONS) -> dict[str, str]:

@@ -86,7 +86,8 @@ def week_markdown(
     options: paths.Options = paths.DEFAULT_OPTIONS,
     shared: Shared | None = None,
 ) -> str:
-    """The body of a week page, its Markdown blocks one blank line apart: `link` gives the
+    """The body of a week page, its Markdown blocks one blank line apart (never two, so that
+    it needs no tidying): `link` gives the
     relative link from it to another page, and `planner` is the week's planner fragment, which
     closes the page. `shared`: the curriculum's `shared_blocks`, when the caller has them."""
     shared = shared or shared_blocks(curriculum)
@@ -178,7 +179,7 @@ def week_markdown(
         if checkpoint.advice:
             add(f"> {esc(checkpoint.advice)}")
     add(planner)
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(str.rstrip(block, "\n") for block in blocks) + "\n"
 
 
 def _heading(level: int, text: str) -> str:
