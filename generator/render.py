@@ -44,6 +44,7 @@ from generator.markdown import (
     markdown_message,
     markdown_plural,
     milestone_line,
+    nt,
     resource_list,
     routine_heading,
     safe,
@@ -94,6 +95,50 @@ def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
 def states_weeks(name: str, weeks: int) -> bool:
     """Whether a track's name already says its length (`7 weeks`, `Ten-week`… as digits only)."""
     return re.search(rf"\b{weeks}[\s-]?weeks?\b", name, re.IGNORECASE) is not None
+
+
+def sprint_section(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> Markup:
+    """A sprint on its track's overview: its focus, deliverables, milestone, resources and
+    weeks (a block a sprint, in Python: the overview grows with the weeks)."""
+    track = attribute(plan.track.id)
+    sprint = attribute(span.id)
+    deliverables = "\n".join(
+        f"- {entry(d.check)} · {t('due week %(week)s', week=d.due_label)}" for d in span.schedule
+    )
+    blocks = [
+        f"## {escape_markdown(week_range(span))}: {escape_markdown(span.title)} {{ #{sprint} }}",
+        t("**Focus:** %(focus)s", focus=span.focus),
+        f'<div class="cp-sprint-status" data-track="{track}" data-sprint="{sprint}" hidden></div>',
+        f"**{t('Deliverables')}**",
+        deliverables,
+    ]
+    if span.milestone:
+        ships = t(
+            "**Milestone:** %(milestone)s · week %(week)s",
+            milestone=milestone_line(span.milestone),
+            week=span.last_label,
+        )
+        blocks.append(
+            f'{ships} <span class="cp-milestone-status" data-track="{track}" '
+            f'data-sprint="{sprint}" hidden></span>'
+        )
+    if span.resources:
+        blocks += [f"**{t('Resources')}**", resource_list(span.resources)]
+    weeks = week_links(plan, span, link)
+    blocks += [f"**{t('Weeks')}**", f'<div class="cp-week-list" markdown>\n\n{weeks}\n</div>']
+    if pause := plan.break_after(span):
+        blocks.append(
+            nt(
+                "**Break after week %(week)s:** %(title)s, %(num)s week off. Later weeks' "
+                "dates move by %(num)s week.",
+                "**Break after week %(week)s:** %(title)s, %(num)s weeks off. Later weeks' "
+                "dates move by %(num)s weeks.",
+                pause.weeks,
+                week=pause.after_label,
+                title=pause.title,
+            )
+        )
+    return safe("\n\n".join(str.rstrip(block, "\n") for block in blocks))
 
 
 def week_links(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> Markup:
@@ -152,6 +197,7 @@ def week_downloads(
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
+        auto_reload=False,  # package files: no stat of each template at every page
         autoescape=False,
         finalize=escape_markdown,
         undefined=jinja2.StrictUndefined,
@@ -197,7 +243,7 @@ def _environment() -> jinja2.Environment:
         checkpoint_heading=checkpoint_heading,
         checkpoint_prompt=checkpoint_prompt,
         side_track_heading=side_track_heading,
-        week_links=week_links,
+        sprint_section=sprint_section,
         pdf_links=pdf_links,
         week_downloads=week_downloads,
     )
