@@ -87,9 +87,9 @@ def week_markdown(
     shared: Shared | None = None,
 ) -> str:
     """The body of a week page, its Markdown blocks one blank line apart (never two, so that
-    it needs no tidying): `link` gives the
-    relative link from it to another page, and `planner` is the week's planner fragment, which
-    closes the page. `shared`: the curriculum's `shared_blocks`, when the caller has them."""
+    it needs no tidying): `link` gives the relative link from it to another page, `planner` is
+    the week's planner fragment, which closes the page, and `shared` the curriculum's
+    `shared_blocks`, when the caller has them."""
     shared = shared or shared_blocks(curriculum)
     track, span = plan.track, week.span
     esc = escape_markdown
