@@ -4,7 +4,8 @@
   cache, after one sprint's text changed, and with nothing changed.
 - The generator alone (load, validate, expand, render), in-process: the first build of a fresh
   process (its templates compiled on another curriculum first), on the roadmap and on the roadmap
-  with ten times the weeks.
+  with ten times the weeks; and, run beside it, the code the speed issue measured (from git
+  history): today's figure at the issue's speed is the issue's figure times their ratio.
 - The plugin's cost: `mkdocs build` with the plugin (planners off, English and Spanish) against
   plain MkDocs on the project `generate` wrote from the same curriculum (same pages, nav and
   theme), the runs alternating in one loop; on the roadmap and at ten times the weeks.
@@ -42,7 +43,7 @@ from generator.paths import Options
 from generator.pdf import build_planners
 from generator.project import read_config
 from tests import bench_engines
-from tests.conftest import CHROMIUM, FIXTURES, ROADMAP, ROOT, make_project
+from tests.conftest import CHROMIUM, ROADMAP, ROOT, make_project
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SCALE = int(os.environ.get("BENCH_SCALE", "10"))
@@ -142,23 +143,64 @@ print(time.perf_counter() - began)
 """
 
 
-def generator(big: Path) -> list[Figure]:
-    def first_build(curriculum: Path) -> float:
-        command = [sys.executable, "-c", _FIRST_BUILD, str(curriculum), str(FIXTURES / "small.yml")]
+#: The code the speed issue measured its figures on, and its figures for the generator.
+ISSUE_CODE = "d54e946"
+ISSUE_GENERATOR = {1: 0.055, 10: 0.527}
+
+
+def issue_code(work: Path) -> Path | None:
+    """The generator as the speed issue measured it (from the repository's history), to run
+    beside today's; None where the history lacks it (a shallow clone)."""
+    folder = work / f"issue-code-{ISSUE_CODE}"
+    paths = ["generator", "tests/fixtures/small.yml"]
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ISSUE_CODE, *paths], cwd=ROOT, capture_output=True
+    )
+    if archive.returncode:
+        return None
+    folder.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def generator(big: Path, work: Path) -> list[Figure]:
+    """The first build of a fresh process, today's code and (alternating with it, so that a
+    busy moment falls on both) the code the issue measured, whose figures this machine may
+    not reproduce: their ratio, times the issue's figure, is the figure at the issue's speed."""
+
+    def first_build(curriculum: Path, code: Path = ROOT) -> float:
+        small = code / "tests" / "fixtures" / "small.yml"
+        command = [sys.executable, "-c", _FIRST_BUILD, str(curriculum), str(small)]
         done = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, check=True, env=env()
+            command, cwd=code, capture_output=True, text=True, check=True, env=env()
         )
         return float(done.stdout)
 
-    one, many = [], []
+    then = issue_code(work)
+    runs: dict[int, list[float]] = {1: [], SCALE: []}
+    ratios: dict[int, list[float]] = {1: [], SCALE: []}
     for _ in range(max(RUNS, 5) if RUNS > 1 else 1):  # cheap: more runs steady the median
-        one.append(first_build(ROADMAP))
-        many.append(first_build(big))
-    name = f"generator at {SCALE}× the weeks"
-    return [
-        Figure("generator alone (load → render)", one, 0.020, "ms", "55 ms"),
-        Figure(name, many, SCALE * 0.020, "ms", "527 ms (10×)"),
+        for scale, curriculum in ((1, ROADMAP), (SCALE, big)):
+            runs[scale].append(first_build(curriculum))
+            if then is not None:
+                ratios[scale].append(runs[scale][-1] / first_build(curriculum, then))
+    figures = [
+        Figure("generator alone (load → render)", runs[1], 0.020, "ms", "55 ms"),
+        Figure(f"generator at {SCALE}× the weeks", runs[SCALE], SCALE * 0.020, "ms", "527 ms"),
     ]
+    for scale, shares in ratios.items():
+        if shares and scale in ISSUE_GENERATOR:
+            at = " alone" if scale == 1 else f" at {scale}× the weeks"
+            figures.append(
+                Figure(
+                    f"generator{at}, scaled to the issue's speed",
+                    [share * ISSUE_GENERATOR[scale] for share in shares],
+                    scale * 0.020,
+                    "ms",
+                    f"{ISSUE_GENERATOR[scale] * 1000:.0f} ms",
+                )
+            )
+    return figures
 
 
 # The plugin against plain MkDocs --------------------------------------------------------------
@@ -291,7 +333,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         big = scaled(ROADMAP, SCALE, work)
-        figures += generator(big)
+        figures += generator(big, work)
         figures += planners(work)
         figures.append(plugin_cost(ROADMAP, work, "roadmap", RUNS))
         figures.append(plugin_cost(big, work, f"{SCALE}× the weeks", BIG_RUNS))
