@@ -97,9 +97,10 @@ def _link_to(text: str, url: str | None, language: str) -> Markup:
     href = attribute(url)
     if url.lower().startswith("mailto:"):
         return safe(f'<a href="{href}" class="cp-link">{shown}</a>')
+    new_tab = html.escape(_("(opens in a new tab)"))
     return safe(
         f'<a href="{href}" class="cp-link" target="_blank" rel="noopener">{shown}'
-        f'<span class="cp-sr-only"> {html.escape(_("(opens in a new tab)"))}</span></a>'
+        f'<span class="cp-sr-only"> {new_tab}</span></a>'
     )
 
 

@@ -89,7 +89,8 @@ def side_task_weeks(site: Site, side: SideTrack, task: SideTask) -> str:
         shown.setdefault(text, []).append(plan.track.name)
     if len(plans) == 1:
         return next(iter(shown))
-    return "; ".join(f"{_(' and ').join(names)}: {text}" for text, names in shown.items())
+    both = _(" and ")
+    return "; ".join(f"{both.join(names)}: {text}" for text, names in shown.items())
 
 
 def states_weeks(name: str, weeks: int) -> bool:
@@ -102,14 +103,15 @@ def sprint_section(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> M
     weeks (a block a sprint, in Python: the overview grows with the weeks)."""
     track = attribute(plan.track.id)
     sprint = attribute(span.id)
+    due = [t("due week %(week)s", week=d.due_label) for d in span.schedule]
     deliverables = "\n".join(
-        f"- {entry(d.check)} · {t('due week %(week)s', week=d.due_label)}" for d in span.schedule
+        f"- {entry(d.check)} · {when}" for d, when in zip(span.schedule, due, strict=True)
     )
     blocks = [
         f"## {escape_markdown(week_range(span))}: {escape_markdown(span.title)} {{ #{sprint} }}",
         t("**Focus:** %(focus)s", focus=span.focus),
         f'<div class="cp-sprint-status" data-track="{track}" data-sprint="{sprint}" hidden></div>',
-        f"**{t('Deliverables')}**",
+        _bold(t("Deliverables")),
         deliverables,
     ]
     if span.milestone:
@@ -123,9 +125,9 @@ def sprint_section(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> M
             f'data-sprint="{sprint}" hidden></span>'
         )
     if span.resources:
-        blocks += [f"**{t('Resources')}**", resource_list(span.resources)]
+        blocks += [_bold(t("Resources")), resource_list(span.resources)]
     weeks = week_links(plan, span, link)
-    blocks += [f"**{t('Weeks')}**", f'<div class="cp-week-list" markdown>\n\n{weeks}\n</div>']
+    blocks += [_bold(t("Weeks")), f'<div class="cp-week-list" markdown>\n\n{weeks}\n</div>']
     if pause := plan.break_after(span):
         blocks.append(
             nt(
@@ -139,6 +141,10 @@ def sprint_section(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> M
             )
         )
     return safe("\n\n".join(str.rstrip(block, "\n") for block in blocks))
+
+
+def _bold(text: str) -> str:
+    return f"**{text}**"
 
 
 def week_links(plan: TrackPlan, span: Span, link: Callable[[str], str]) -> Markup:

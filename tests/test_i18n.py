@@ -3,6 +3,7 @@ curriculum's text from a translation keyed by ids, a site per language sharing o
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -272,3 +273,37 @@ def test_each_language_keeps_its_own_build_settings(tmp_path: Path) -> None:
         for url in urls:
             page = root / (url + "index.html" if url.endswith("/") else url)
             assert page.is_file(), (language, url)
+
+
+def _marked_inside_f_strings(source: str) -> list[str]:
+    """The messages a Python source marks for translation inside an f-string, where Babel
+    does not look (they would never reach the catalog, and stay in English)."""
+    keywords = {"_", "t", "nt", "_t", "_nt", "N_", "gettext", "ngettext"}
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for call in ast.walk(node):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id in keywords
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+            ):
+                found.append(f"line {call.lineno}: {call.func.id}({call.args[0].value!r})")
+    return found
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    marked = {
+        path.name: found
+        for path in sorted((ROOT / "generator").glob("*.py"))
+        if (found := _marked_inside_f_strings(path.read_text(encoding="utf-8")))
+    }
+    assert marked == {}
+
+
+def test_a_message_marked_inside_an_f_string_is_found() -> None:
+    source = 'label = f"<p>{t(\'Print planner\')}</p>"\nplain = t("Deliverables")\n'
+    assert _marked_inside_f_strings(source) == ["line 1: t('Print planner')"]
