@@ -465,9 +465,12 @@ def join_days(days: Sequence[str]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    names = [
-        routine_label(run) if len(run) > 2 else ", ".join(day_name(d) for d in run) for run in runs
-    ]
+    names: list[str] = []
+    for run in runs:
+        if len(run) > 2:
+            names.append(routine_label(run))
+        else:
+            names += [day_name(day) for day in run]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.expand import Site, TrackPlan, due_weeks, expand_curriculum
+from generator.expand import Site, TrackPlan, due_weeks, expand_curriculum, join_days
 from generator.pages import load_curriculum
 from tests.conftest import FIXTURES, ROADMAP
 
@@ -186,3 +186,25 @@ def test_checklist_keys_are_unique_within_every_week(roadmap: Site) -> None:
             keys += [c.key for s in week.side_tasks for c in s.checks]
             keys += [c.key for c in week.checkpoint]
             assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (["monday"], "Monday"),
+        (["saturday", "sunday"], "Saturday and Sunday"),
+        (["monday", "wednesday", "saturday", "sunday"], "Monday, Wednesday, Saturday and Sunday"),
+        (
+            ["monday", "tuesday", "wednesday", "thursday", "friday", "sunday"],
+            "Monday–Friday and Sunday",
+        ),
+        (
+            ["monday", "tuesday", "wednesday", "friday", "saturday"],
+            "Monday–Wednesday, Friday and Saturday",
+        ),
+    ],
+)
+def test_days_are_listed_one_by_one_and_runs_of_three_or_more_as_a_range(
+    days: list[str], expected: str
+) -> None:
+    assert join_days(days) == expected
