@@ -89,3 +89,23 @@ def test_opened_from_disk_the_site_says_how_to_view_it(visit: Visit, roadmap_bui
     assert "make serve" in text
     assert "python3 -m http.server -d site" in text
     visit.errors.clear()  # the browser refuses file:// fetches; that is what the note is about
+
+
+# The space an h1 takes below its last line of text (its permalink, when it wraps, is a line).
+BELOW_TITLE = """() => {
+  const title = document.querySelector("article h1");
+  const text = document.createRange();
+  text.setStart(title, 0);
+  const link = title.querySelector(".headerlink");
+  if (link) text.setEndBefore(link); else text.setEnd(title, title.childNodes.length);
+  return title.getBoundingClientRect().bottom - text.getBoundingClientRect().bottom;
+}"""
+
+
+@pytest.mark.parametrize("path", ["fast-track/week-08/", "fast-track/", "standard/"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_page_title_leaves_no_blank_band_below_it(visit: Visit, path: str, width: int) -> None:
+    visit.page.set_viewport_size({"width": width, "height": 900})
+    page = visit.open(path)
+    assert page.evaluate(BELOW_TITLE) < 4
+    assert not page.locator("article h1 .headerlink").is_visible()
