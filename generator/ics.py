@@ -15,7 +15,7 @@ from generator import paths
 from generator.expand import Pause, Site, TrackPlan, Week
 from generator.i18n import _, ngettext
 from generator.planner import first_monday
-from generator.words import due_text, of_weeks
+from generator.words import due_text, entry_text, of_weeks
 
 if TYPE_CHECKING:
     import icalendar
@@ -66,7 +66,7 @@ def week_event(plan: TrackPlan, week: Week, directory_urls: bool = True) -> Week
         if items:
             lines += [heading]
             lines += [
-                f"- {_with_url(d.check.text, d.check.url)} ({due_text(d, week.number)})"
+                f"- {_with_url(entry_text(d.check), d.check.url)} ({due_text(d, week.number)})"
                 for d in items
             ]
     if span.resources:

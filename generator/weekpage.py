@@ -32,7 +32,7 @@ from generator.markdown import (
 )
 from generator.model import Curriculum
 from generator.planner import SIZES
-from generator.words import of_weeks
+from generator.words import entry_text, of_weeks
 
 
 @dataclass(frozen=True)
@@ -234,9 +234,10 @@ def _plan(week: Week) -> str:
     if week.week_in_sprint == 1:
         steps.append(t("New sprint: get to grips with its focus (%(focus)s).", focus=span.focus))
     for deliverable in plan.due:
-        steps.append(t("Finish and ship **%(deliverable)s**.", deliverable=deliverable.check.text))
+        shipped = entry_text(deliverable.check)
+        steps.append(t("Finish and ship **%(deliverable)s**.", deliverable=shipped))
     for deliverable in plan.upcoming:
-        values = {"deliverable": deliverable.check.text, "week": deliverable.due_label}
+        values = {"deliverable": entry_text(deliverable.check), "week": deliverable.due_label}
         if plan.due:
             steps.append(t("Then start on **%(deliverable)s** (due week %(week)s).", **values))
         else:

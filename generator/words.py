@@ -6,7 +6,7 @@ import urllib.parse
 
 from babel.numbers import get_decimal_symbol
 
-from generator.expand import Deliverable, TrackPlan
+from generator.expand import Check, Deliverable, TrackPlan
 from generator.i18n import _, current, ngettext
 
 
@@ -23,6 +23,17 @@ def filesize(size: int) -> str:
         return _("%(size)s kB") % {"size": round(size / 1000)}
     megabytes = f"{size / 1_000_000:.1f}".replace(".", get_decimal_symbol(current()))
     return _("%(size)s MB") % {"size": megabytes}
+
+
+def entry_text(check: Check) -> str:
+    """A checklist entry as one line of plain text in the current language: its text, or its
+    options (`Problem Set 1: one of Caesar or Substitution`)."""
+    if not check.choices:
+        return check.text
+    options = _(" or ").join(choice.text for choice in check.choices)
+    if check.lead:
+        return _("%(lead)s: one of %(options)s") % {"lead": check.lead, "options": options}
+    return _("One of %(options)s") % {"options": options}
 
 
 def due_text(deliverable: Deliverable, week: int) -> str:

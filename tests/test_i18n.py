@@ -18,10 +18,13 @@ from pypdf import PdfReader
 
 from generator import i18n
 from generator.errors import CurriculumError
+from generator.expand import Check
 from generator.load import load_document
 from generator.markdown import markdown_plural
+from generator.model import Choice
 from generator.pages import build_pages, load_curriculum
 from generator.translate import translate
+from generator.words import entry_text
 from tests.conftest import MKDOCS, ROADMAP, ROOT, Build, make_project, run_cli
 
 SPANISH = ROOT / "curriculum" / "translations" / "es.yml"
@@ -307,3 +310,22 @@ def test_no_message_is_marked_inside_an_f_string() -> None:
 def test_a_message_marked_inside_an_f_string_is_found() -> None:
     source = 'label = f"<p>{t(\'Print planner\')}</p>"\nplain = t("Deliverables")\n'
     assert _marked_inside_f_strings(source) == ["line 1: t('Print planner')"]
+
+
+def test_a_one_of_deliverable_is_named_in_the_page_language() -> None:
+    """The plan ("Finish and ship …") and the calendar name a deliverable by its plain text: for
+    "one of" options that text is the generator's words, not the model's English label."""
+    choices = (Choice(text="Caesar"), Choice(text="Substitution"))
+    options = Check("deliverable/x", "One of Caesar or Substitution", choices=choices)
+    led = Check(
+        "deliverable/y",
+        "Problem Set 2: one of Caesar or Substitution",
+        None,
+        "Problem Set 2",
+        choices,
+    )
+    with i18n.language("es"):
+        assert entry_text(options) == "Una de Caesar o Substitution"
+        assert entry_text(led) == "Problem Set 2: una de Caesar o Substitution"
+    assert entry_text(options) == options.text
+    assert entry_text(led) == led.text
